@@ -1,0 +1,17 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from catalogue import views
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+]
+
+# Swedish at the bare paths, English under /en/ and Danish under /da/.
+urlpatterns += i18n_patterns(
+    path("", views.HomeView.as_view(), name="home"),
+    path("", include("programmes.urls")),
+    path("", include("municipalities.urls")),
+    prefix_default_language=False,
+)
