@@ -16,6 +16,7 @@ from programmes import search
 from programmes.models import Organisation, Participation, Programme, Status, TargetGroup, Theme
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
+DEFAULT_SORT = "relevance"
 
 
 def _unknown(what):
@@ -28,7 +29,8 @@ class YearFilter(django_filters.Filter):
 
 class ProgrammeFilterSet(django_filters.FilterSet):
     SORT_CHOICES = [
-        ("relevance", _("Relevance")),
+        # Without a search, "best match" is title order.
+        ("relevance", _("Best match")),
         ("title", _("Title")),
         ("newest", _("Newest")),
         ("updated", _("Recently updated")),
@@ -186,10 +188,10 @@ class ProgrammeFilterSet(django_filters.FilterSet):
 
     @property
     def sort_order(self):
-        chosen = self.form.cleaned_data.get("sort")
+        chosen = self.form.cleaned_data.get("sort") or DEFAULT_SORT
         if chosen == "relevance" and not self.search_terms:
-            chosen = None
-        return chosen or ("relevance" if self.search_terms else "title")
+            return "title"
+        return chosen
 
     def sort_queryset(self, queryset):
         terms = self.search_terms

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from programmes import search
-from programmes.filters import ProgrammeFilterSet
+from programmes.filters import DEFAULT_SORT, ProgrammeFilterSet
 from programmes.models import Organisation, Participation, Programme, Theme
 
 # Sent by static/js/filters.js, which swaps in only the filters-and-results region.
@@ -75,12 +75,9 @@ class ProgrammeListView(ForgivingPaginationMixin, ListView):
             filterset=self.filterset,
             facets=self.filterset.facets(),
             chips=self._chips(),
-            sort_order=self.filterset.sort_order,
-            sort_choices=[
-                (value, label)
-                for value, label in ProgrammeFilterSet.SORT_CHOICES
-                if value != "relevance" or terms
-            ],
+            sort_choices=ProgrammeFilterSet.SORT_CHOICES,
+            chosen_sort=self.filterset.form.cleaned_data.get("sort") or DEFAULT_SORT,
+            default_sort=DEFAULT_SORT,
             error_removals=self._error_removals(),
         )
         return context

@@ -249,6 +249,7 @@ def test_pagination_shows_20_a_page_and_keeps_the_filters(client):
     "sort, expected",
     [
         ("title", ["Alfa", "Beta", "Delta", "Gamma"]),
+        ("relevance", ["Alfa", "Beta", "Delta", "Gamma"]),  # title order without a search
         ("newest", ["Gamma", "Alfa", "Beta", "Delta"]),
         ("updated", ["Delta", "Gamma", "Beta", "Alfa"]),
     ],

@@ -16,10 +16,13 @@
   }
   var pending = null;
 
+  // Empty fields and fields left at their default (data-default) stay out of the address.
   function urlFromForm(form) {
     var params = new URLSearchParams();
     new FormData(form).forEach(function (value, key) {
-      if (value !== "") {
+      var field = form.elements[key];
+      var fallback = field && field.getAttribute ? field.getAttribute("data-default") : null;
+      if (value !== "" && value !== fallback) {
         params.append(key, value);
       }
     });
