@@ -19,10 +19,6 @@ MIN_YEAR, MAX_YEAR = 1900, 2100
 DEFAULT_SORT = "relevance"
 
 
-def _unknown(what):
-    return {"invalid_choice": _("There is no %(what)s with the key “%%(value)s”.") % {"what": what}}
-
-
 class YearFilter(django_filters.Filter):
     field_class = forms.IntegerField
 
@@ -44,21 +40,21 @@ class ProgrammeFilterSet(django_filters.FilterSet):
         queryset=Country.objects.all(),
         to_field_name="code",
         method="in_country",
-        error_messages=_unknown(_("country")),
+        error_messages={"invalid_choice": _("There is no country with the code “%(value)s”.")},
     )
     region = django_filters.ModelChoiceFilter(
         label=_("Region"),
         queryset=Region.objects.all(),
         to_field_name="slug",
         method="in_region",
-        error_messages=_unknown(_("region")),
+        error_messages={"invalid_choice": _("There is no region with the key “%(value)s”.")},
     )
     municipality = django_filters.ModelChoiceFilter(
         label=_("Municipality"),
         queryset=Municipality.objects.all(),
         to_field_name="slug",
         method="in_municipality",
-        error_messages=_unknown(_("municipality")),
+        error_messages={"invalid_choice": _("There is no municipality with the key “%(value)s”.")},
     )
     theme = django_filters.ModelMultipleChoiceFilter(
         label=_("Theme"),
@@ -75,14 +71,14 @@ class ProgrammeFilterSet(django_filters.FilterSet):
         queryset=TargetGroup.objects.all(),
         to_field_name="slug",
         method="for_target_group",
-        error_messages=_unknown(_("target group")),
+        error_messages={"invalid_choice": _("There is no target group with the key “%(value)s”.")},
     )
     partner = django_filters.ModelChoiceFilter(
         label=_("Organisation"),
         queryset=Organisation.objects.all(),
         to_field_name="slug",
         method="with_partner",
-        error_messages=_unknown(_("organisation")),
+        error_messages={"invalid_choice": _("There is no organisation with the key “%(value)s”.")},
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"),

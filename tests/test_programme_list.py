@@ -17,7 +17,7 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-URL = "/programmes/"
+URL = "/en/programmes/"
 
 
 def titles(response):
@@ -192,12 +192,12 @@ def test_active_filters_show_as_removable_chips_and_clear_all(client, catalogue)
     chips = re.findall(r'<a class="chip" href="([^"]+)">', html)
     assert sorted(chips) == sorted(
         [
-            "/programmes/?theme=mental-health&amp;theme=leadership",
-            "/programmes/?region=skane&amp;theme=leadership",
-            "/programmes/?region=skane&amp;theme=mental-health",
+            "/en/programmes/?theme=mental-health&amp;theme=leadership",
+            "/en/programmes/?region=skane&amp;theme=leadership",
+            "/en/programmes/?region=skane&amp;theme=mental-health",
         ]
     )
-    assert '<a class="clear-all" href="/programmes/">' in html
+    assert '<a class="clear-all" href="/en/programmes/">' in html
 
 
 def test_an_empty_result_explains_itself_and_offers_to_widen(client, catalogue):
@@ -205,8 +205,8 @@ def test_an_empty_result_explains_itself_and_offers_to_widen(client, catalogue):
     html = response.content.decode()
     assert titles(response) == []
     assert "No programmes match all of these filters together." in html
-    assert 'href="/programmes/?status=completed"' in html
-    assert 'href="/programmes/?region=vastra-gotaland"' in html
+    assert 'href="/en/programmes/?status=completed"' in html
+    assert 'href="/en/programmes/?region=vastra-gotaland"' in html
 
 
 def test_unknown_values_are_explained_and_the_rest_still_applies(client, catalogue):
@@ -296,3 +296,17 @@ def test_the_list_for_staff_runs_a_fixed_number_of_queries(
     with django_assert_num_queries(13):
         response = staff_client.get(URL)
     assert response.status_code == 200
+
+
+def test_the_list_speaks_swedish_at_bare_paths_and_danish_under_da(client, catalogue):
+    swedish = client.get("/programmes/?region=skane").content.decode()
+    assert '<html lang="sv">' in swedish
+    assert "Visa program" in swedish and "Rensa alla filter" in swedish
+    assert "2 program" in swedish
+    danish = client.get("/da/programmes/?region=atlantis").content.decode()
+    assert "Vis programmer" in danish
+    assert "Der er ingen region med nøglen »atlantis«." in danish
+    # A Danish programme's title is marked as Danish on the Swedish page, not on the Danish one.
+    assert '<a href="/programmes/' in swedish
+    assert re.search(r'lang="da">Delta</a>', client.get("/programmes/").content.decode())
+    assert not re.search(r'lang="da">Delta</a>', client.get("/da/programmes/").content.decode())
