@@ -87,7 +87,7 @@ def reference_problem(model, field, value) -> str | None:
         else:
             manager.get(pk=value)
     except (ObjectDoesNotExist, ValueError, TypeError, ValidationError):
-        return f"no {remote._meta.verbose_name} with key {value!r}"
+        return f"no {remote._meta.model_name} with key {value!r}"
     return None
 
 
