@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command, execute_from_command_line
+from django.utils import translation
 
 from catalogue.management.commands import load_catalogue
 from municipalities.models import Country, Municipality, Region
@@ -37,7 +38,8 @@ REPORT_LINE = re.compile(
 def run(*args) -> dict[str, dict[str, int]]:
     """Run load_catalogue and parse its per-model report."""
     out = io.StringIO()
-    call_command("load_catalogue", *args, stdout=out)
+    with translation.override("en"):  # messages below are matched in English
+        call_command("load_catalogue", *args, stdout=out)
     report = {}
     for line in out.getvalue().splitlines():
         if match := REPORT_LINE.match(line):
@@ -258,3 +260,31 @@ def test_a_changed_row_is_reported_updated_and_its_version_raised(small_fixtures
     assert sum(r["created"] for r in report.values()) == 0
     changed = Programme.objects.get(slug=slug)
     assert (changed.summary, changed.version) == ("Ny sammanfattning.", version + 1)
+
+
+def test_a_contact_with_nothing_to_reach_or_name_is_refused(small_fixtures):
+    rows = json.loads((small_fixtures / "contacts.json").read_text(encoding="utf-8"))
+    rows[0]["fields"].update(name="", email="", phone="")
+    write(small_fixtures, "contacts", rows)
+    before = snapshot()
+
+    with pytest.raises(CommandError, match=r"^contacts\.json, object #1 .*A contact needs a name"):
+        run()
+
+    assert snapshot() == before
+
+
+def test_a_programme_ending_before_it_starts_is_refused(small_fixtures):
+    slug = break_programmes(
+        small_fixtures, lambda fields: fields.update(start_year=2020, end_year=2010)
+    )
+    before = snapshot()
+
+    with pytest.raises(CommandError) as error:
+        run()
+
+    assert str(error.value).startswith(
+        f"programmes.json, object #2 (programmes.programme '{slug}')"
+    )
+    assert "end year cannot be before the start year" in str(error.value)
+    assert snapshot() == before

@@ -12,7 +12,12 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core import serializers
-from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, ValidationError
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    FieldDoesNotExist,
+    ObjectDoesNotExist,
+    ValidationError,
+)
 from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError, models, transaction
@@ -177,16 +182,24 @@ class Command(BaseCommand):
             obj = deserialized.object
             current = type(obj)._base_manager.get(pk=obj.pk) if obj.pk is not None else None
             self.keep_managed_fields(obj, row, current)
+            # Validation of unique and check constraints must know whether the row is new.
+            obj._state.adding = current is None
+            # The deserializer has already looked up every related object it was given.
+            resolved = [
+                f.name
+                for f in obj._meta.concrete_fields
+                if f.is_relation and getattr(obj, f.attname) is not None
+            ]
             try:
-                # The deserializer has already looked up every related object.
-                resolved = [f.name for f in obj._meta.concrete_fields if f.is_relation]
-                obj.full_clean(exclude=resolved, validate_unique=False, validate_constraints=False)
+                obj.full_clean(exclude=resolved, validate_unique=False)
             except ValidationError as exc:
-                fields = "; ".join(
-                    f"field '{field}': {' '.join(messages)}"
+                problems = "; ".join(
+                    " ".join(messages)
+                    if field == NON_FIELD_ERRORS
+                    else f"field '{field}': {' '.join(messages)}"
                     for field, messages in exc.message_dict.items()
                 )
-                raise CommandError(f"{where}: {fields}") from None
+                raise CommandError(f"{where}: {problems}") from None
             if current is None:
                 outcome = "created"
             elif changed_fields(obj, current, deserialized.m2m_data):
