@@ -31,7 +31,7 @@ class MunicipalityListView(ListView):
         self.filterset = MunicipalityFilterSet(
             self.request.GET or None,
             queryset=with_programme_counts(
-                Municipality.objects.select_related("region", "country")
+                Municipality.objects.select_related("region__country", "country")
             ).order_by("country__code", "region__name", "name"),
         )
         return self.filterset.qs
