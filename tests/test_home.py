@@ -34,7 +34,7 @@ def test_home_page_is_swedish_and_shows_the_catalogue_in_numbers(client, django_
 def test_query_count_does_not_grow_with_the_catalogue(client, django_assert_num_queries):
     site = make_site()
     make_catalogue(site)
-    for n in range(15):
+    for _ in range(15):
         make_programme(municipalities=[site.lund, site.kobenhavn])
 
     get_home(client, django_assert_num_queries)

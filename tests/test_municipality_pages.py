@@ -1,7 +1,11 @@
 import re
+from urllib.parse import urlencode
 
+import hypothesis
 import pytest
+from hypothesis import strategies as st
 
+from municipalities.models import Region
 from tests.factories import make_programme
 from tests.site_data import make_catalogue, make_site
 
@@ -155,3 +159,30 @@ def test_danish_programmes_are_marked_danish(client, django_assert_num_queries):
 def test_unknown_municipality_is_404(client, path):
     make_site()
     assert client.get(path).status_code == 404
+
+
+PARAMETERS = ["country", "region", "municipality", "page", "q", "theme", "utm_source", "\x00"]
+
+
+@hypothesis.settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[hypothesis.HealthCheck.function_scoped_fixture],
+)
+@hypothesis.given(
+    pairs=st.lists(
+        st.tuples(
+            st.sampled_from(PARAMETERS) | st.text(max_size=10),
+            st.text(max_size=300) | st.sampled_from(["SE", "DK", "skane-lan", "-1", "99999"]),
+        ),
+        max_size=6,
+    ),
+    path=st.sampled_from(
+        ["/municipalities/", "/en/municipalities/", "/", "/regions/skane-lan/", "/om/"]
+    ),
+)
+def test_random_and_hostile_query_strings_never_cause_an_error(client, pairs, path):
+    if not Region.objects.exists():
+        make_site()
+    response = client.get(path + "?" + urlencode(pairs))
+    assert response.status_code == 200
