@@ -170,7 +170,8 @@ class CitationInline(PreloadedAutocompleteInline, admin.StackedInline):
     after_fieldset = "programme-evidence"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("source")
+        # The row's heading is str(citation), which names the source and the programme.
+        return super().get_queryset(request).select_related("source", "programme")
 
 
 @admin.register(Programme)
