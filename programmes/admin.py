@@ -25,6 +25,8 @@ from programmes.forms import (
     PreloadedAutocompleteSelect,
     PreloadedChoicesForm,
     ProgrammeAdminForm,
+    TolerantAutocompleteSelect,
+    TolerantAutocompleteSelectMultiple,
 )
 from programmes.models import (
     Citation,
@@ -133,17 +135,31 @@ class VerifiedFilter(admin.SimpleListFilter):
         return queryset
 
 
-class PreloadedAutocompleteInline:
-    """Inline rows label their autocompletes without a query per row."""
+class TolerantAutocompleteAdmin:
+    """Autocompletes that survive malformed ids in a submitted form (see forms.py)."""
 
-    form = PreloadedChoicesForm
+    select_widget = TolerantAutocompleteSelect
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name in self.autocomplete_fields:
-            kwargs["widget"] = PreloadedAutocompleteSelect(
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = self.select_widget(
                 db_field, self.admin_site, using=kwargs.get("using")
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = TolerantAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class PreloadedAutocompleteInline(TolerantAutocompleteAdmin):
+    """Inline rows label their autocompletes without a query per row."""
+
+    form = PreloadedChoicesForm
+    select_widget = PreloadedAutocompleteSelect
 
 
 class ParticipationInline(PreloadedAutocompleteInline, admin.TabularInline):
@@ -175,7 +191,7 @@ class CitationInline(PreloadedAutocompleteInline, admin.StackedInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(TolerantAutocompleteAdmin, admin.ModelAdmin):
     form = ProgrammeAdminForm
     fieldsets = [
         (
@@ -410,7 +426,7 @@ class VocabularyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(TolerantAutocompleteAdmin, admin.ModelAdmin):
     list_display = ["name", "kind", "country", "region", "municipality", "programme_count"]
     list_filter = ["kind", "country", ("region", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["country", "region", "municipality"]
@@ -454,7 +470,7 @@ class HasEmailOrPhoneFilter(admin.SimpleListFilter):
 
 
 @admin.register(Contact)
-class ContactAdmin(admin.ModelAdmin):
+class ContactAdmin(TolerantAutocompleteAdmin, admin.ModelAdmin):
     list_display = ["__str__", "role", "organisation", "email", "phone", "programme_count"]
     list_filter = [HasEmailOrPhoneFilter, "organisation__kind"]
     list_select_related = ["organisation"]
@@ -510,7 +526,7 @@ class SourceAdmin(admin.ModelAdmin):
         return source.citation_count
 
 
-class EditorScopeInline(admin.StackedInline):
+class EditorScopeInline(TolerantAutocompleteAdmin, admin.StackedInline):
     model = EditorScope
     can_delete = True
     autocomplete_fields = ["municipalities"]

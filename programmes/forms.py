@@ -7,7 +7,7 @@ programme behind.
 
 from django import forms
 from django.contrib.admin.models import LogEntry
-from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -44,7 +44,34 @@ def last_change_of(programme):
     return name, when
 
 
-class PreloadedAutocompleteSelect(AutocompleteSelect):
+class TolerantAutocompleteMixin:
+    """Re-shows a form whose autocomplete got a malformed id instead of failing with a 500.
+
+    The stock widget looks the submitted ids up to label them, and a non-numeric id makes
+    that lookup raise; the field itself already reports the bad value to the editor.
+    """
+
+    def optgroups(self, name, value, attr=None):
+        key = self.field.remote_field.model._meta.pk
+        wellformed = []
+        for item in value:
+            try:
+                key.to_python(item)
+            except ValidationError:
+                continue
+            wellformed.append(item)
+        return super().optgroups(name, wellformed, attr)
+
+
+class TolerantAutocompleteSelect(TolerantAutocompleteMixin, AutocompleteSelect):
+    pass
+
+
+class TolerantAutocompleteSelectMultiple(TolerantAutocompleteMixin, AutocompleteSelectMultiple):
+    pass
+
+
+class PreloadedAutocompleteSelect(TolerantAutocompleteSelect):
     """An autocomplete that labels its chosen option from an object already loaded.
 
     The stock widget runs one query per inline row to label the chosen option; an inline of
