@@ -530,7 +530,8 @@ class EditorScopeInline(TolerantAutocompleteAdmin, admin.StackedInline):
     model = EditorScope
     can_delete = True
     autocomplete_fields = ["municipalities"]
-    verbose_name_plural = _("limit to municipalities (optional)")
+    # A user has at most one scope, so the admin titles the inline with the singular.
+    verbose_name = verbose_name_plural = _("limit to municipalities (optional)")
 
 
 User = get_user_model()
