@@ -38,4 +38,6 @@ def validate_phone(value):
 validate_web_url = URLValidator(
     schemes=["http", "https"],
     message=_("Enter a web address starting with http:// or https://."),
+    # Not "invalid": form fields replace an error with that code by their generic message.
+    code="invalid_web_address",
 )
