@@ -188,6 +188,7 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 # --- Accessibility statement (/tillganglighet/) -----------------------------------------------
