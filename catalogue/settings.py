@@ -200,7 +200,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 
 # HSTS: browsers use https only, for a year. Only sent over https, so never on `make run`.
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000) if HTTPS else 0
+_hsts_seconds = env_int("SECURE_HSTS_SECONDS", 31536000)  # read (and checked) even with HTTPS off
+SECURE_HSTS_SECONDS = _hsts_seconds if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 # Preloading commits the whole registrable domain (the municipality's, usually) to https in
 # browsers for months; only its owner can decide that, so it is off unless asked for and
