@@ -82,7 +82,8 @@ def gunicorn(extra_env=None, workers=2, log=None):
                 reader.join(timeout=5)
                 raise RuntimeError("gunicorn exited early:\n" + "".join(lines))
             try:
-                urllib.request.urlopen(base_url + "/healthz", timeout=2)  # never redirected to https
+                # /healthz: never redirected to https, so it answers whatever HTTPS is.
+                urllib.request.urlopen(base_url + "/healthz", timeout=2)
                 break
             except urllib.error.HTTPError:
                 break  # it answers, whatever the status
