@@ -6,8 +6,10 @@ rests on at least one Source, quoted in a Citation; the organisations involved a
 through Participation with a role; a programme may have local sub-projects (``parent``).
 """
 
+from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Prefetch, Q
 from django.urls import reverse
@@ -15,6 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from municipalities.models import Country, Municipality, Region
+from programmes.validators import validate_phone, validate_web_url
 
 
 class Language(models.TextChoices):
@@ -114,6 +117,13 @@ class Source(models.Model):
     def natural_key(self):
         return (self.file_name,)
 
+    def clean(self):
+        if self.url:
+            try:
+                validate_web_url(self.url)
+            except ValidationError as error:
+                raise ValidationError({"url": error}) from None
+
 
 class Organisation(models.Model):
     """A body involved in programmes: lead, partner, funder, evaluator, host or provider."""
@@ -182,6 +192,13 @@ class Organisation(models.Model):
     def get_absolute_url(self):
         return reverse("programmes:partner_detail", kwargs={"slug": self.slug})
 
+    def clean(self):
+        if self.website:
+            try:
+                validate_web_url(self.website)
+            except ValidationError as error:
+                raise ValidationError({"website": error}) from None
+
 
 class Contact(models.Model):
     """A named person, or a generic contact point (a phone number, a mailbox) with no name."""
@@ -226,6 +243,13 @@ class Contact(models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+    def clean(self):
+        if self.phone:
+            try:
+                validate_phone(self.phone)
+            except ValidationError as error:
+                raise ValidationError({"phone": error}) from None
 
 
 class Status(models.TextChoices):
@@ -419,6 +443,13 @@ class Programme(models.Model):
     def get_absolute_url(self):
         return reverse("programmes:programme_detail", kwargs={"slug": self.slug})
 
+    def clean(self):
+        # Mirrors the end_not_before_start constraint, but names the field to correct.
+        if self.start_year and self.end_year and self.end_year < self.start_year:
+            raise ValidationError(
+                {"end_year": _("The end year cannot be before the start year.")}
+            )
+
 
 class ParticipationQuerySet(models.QuerySet):
     def get_by_natural_key(self, programme_slug, organisation_slug, role):
@@ -517,3 +548,49 @@ class Citation(models.Model):
         return (self.programme.slug, self.source.file_name)
 
     natural_key.dependencies = ["programmes.programme", "programmes.source"]
+
+
+class EditorScopeQuerySet(models.QuerySet):
+    def municipality_ids_for(self, user):
+        """The ids of the municipalities ``user`` may edit, or None when not limited.
+
+        Cached on the user object: the admin asks several times per request.
+        """
+        if not hasattr(user, "_editor_municipality_ids"):
+            ids = None
+            if user.is_authenticated and not user.is_superuser:
+                scope = self.filter(user=user).first()
+                if scope is not None:
+                    ids = frozenset(scope.municipalities.values_list("pk", flat=True))
+            user._editor_municipality_ids = ids
+        return user._editor_municipality_ids
+
+
+class EditorScope(models.Model):
+    """Limits an editor to the programmes of some municipalities.
+
+    Editors without a scope see and change every programme; superusers are never limited.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="editor_scope",
+        verbose_name=_("user"),
+    )
+    municipalities = models.ManyToManyField(
+        Municipality,
+        related_name="editor_scopes",
+        verbose_name=_("municipalities"),
+        help_text=_("The editor sees and changes only programmes in these municipalities."),
+    )
+
+    objects = EditorScopeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["user__username"]
+        verbose_name = _("editor's municipalities")
+        verbose_name_plural = _("editors' municipalities")
+
+    def __str__(self):
+        return str(self.user)
