@@ -192,9 +192,13 @@ class ProgrammeFilterSet(django_filters.FilterSet):
     def sort_queryset(self, queryset):
         terms = self.search_terms
         if terms:
-            queryset = queryset.annotate(rank=search.rank(terms), headline=search.headline(terms))
+            queryset = queryset.annotate(
+                in_title=search.in_title(terms),
+                rank=search.rank(terms),
+                headline=search.headline(terms),
+            )
         order = {
-            "relevance": ["-rank", "title"],
+            "relevance": ["-in_title", "-rank", "title"],
             "title": ["title", "pk"],
             "newest": [F("start_year").desc(nulls_last=True), "-created_at", "pk"],
             "updated": ["-updated_at", "pk"],

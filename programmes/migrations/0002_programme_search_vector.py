@@ -70,19 +70,15 @@ BEGIN
 END
 $$;
 
--- Municipalities or organisations were linked to or unlinked from programmes. Statement-level
--- with transition tables, so adding many links at once (m2m add, loaddata, bulk_create)
--- refreshes each programme once rather than once per row.
+-- A municipality or organisation was linked to or unlinked from programmes.
 CREATE OR REPLACE FUNCTION programmes_link_search_trigger() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP = 'INSERT' THEN
-    PERFORM programmes_refresh_search(ARRAY(SELECT DISTINCT programme_id FROM new_rows));
-  ELSIF TG_OP = 'DELETE' THEN
-    PERFORM programmes_refresh_search(ARRAY(SELECT DISTINCT programme_id FROM old_rows));
-  ELSE
-    PERFORM programmes_refresh_search(ARRAY(
-      SELECT programme_id FROM old_rows UNION SELECT programme_id FROM new_rows));
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    PERFORM programmes_refresh_search(ARRAY[OLD.programme_id]);
+  END IF;
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    PERFORM programmes_refresh_search(ARRAY[NEW.programme_id]);
   END IF;
   RETURN NULL;
 END
@@ -111,26 +107,12 @@ $$;
 CREATE TRIGGER programmes_programme_search
   BEFORE INSERT OR UPDATE OF title, summary, description, language ON programmes_programme
   FOR EACH ROW EXECUTE FUNCTION programmes_programme_search_trigger();
-CREATE TRIGGER programmes_municipality_link_insert_search
-  AFTER INSERT ON programmes_programme_municipalities REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION programmes_link_search_trigger();
-CREATE TRIGGER programmes_municipality_link_update_search
-  AFTER UPDATE ON programmes_programme_municipalities
-  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION programmes_link_search_trigger();
-CREATE TRIGGER programmes_municipality_link_delete_search
-  AFTER DELETE ON programmes_programme_municipalities REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION programmes_link_search_trigger();
-CREATE TRIGGER programmes_participation_insert_search
-  AFTER INSERT ON programmes_participation REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION programmes_link_search_trigger();
-CREATE TRIGGER programmes_participation_update_search
-  AFTER UPDATE ON programmes_participation
-  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION programmes_link_search_trigger();
-CREATE TRIGGER programmes_participation_delete_search
-  AFTER DELETE ON programmes_participation REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION programmes_link_search_trigger();
+CREATE TRIGGER programmes_municipality_link_search
+  AFTER INSERT OR UPDATE OR DELETE ON programmes_programme_municipalities
+  FOR EACH ROW EXECUTE FUNCTION programmes_link_search_trigger();
+CREATE TRIGGER programmes_participation_search
+  AFTER INSERT OR UPDATE OR DELETE ON programmes_participation
+  FOR EACH ROW EXECUTE FUNCTION programmes_link_search_trigger();
 CREATE TRIGGER programmes_municipality_rename_search
   AFTER UPDATE OF name ON municipalities_municipality
   FOR EACH ROW WHEN (OLD.name IS DISTINCT FROM NEW.name)
@@ -153,12 +135,8 @@ REVERSE = r"""
 DROP TRIGGER IF EXISTS programmes_organisation_rename_search ON programmes_organisation;
 DROP TRIGGER IF EXISTS programmes_region_rename_search ON municipalities_region;
 DROP TRIGGER IF EXISTS programmes_municipality_rename_search ON municipalities_municipality;
-DROP TRIGGER IF EXISTS programmes_participation_delete_search ON programmes_participation;
-DROP TRIGGER IF EXISTS programmes_participation_update_search ON programmes_participation;
-DROP TRIGGER IF EXISTS programmes_participation_insert_search ON programmes_participation;
-DROP TRIGGER IF EXISTS programmes_municipality_link_delete_search ON programmes_programme_municipalities;
-DROP TRIGGER IF EXISTS programmes_municipality_link_update_search ON programmes_programme_municipalities;
-DROP TRIGGER IF EXISTS programmes_municipality_link_insert_search ON programmes_programme_municipalities;
+DROP TRIGGER IF EXISTS programmes_participation_search ON programmes_participation;
+DROP TRIGGER IF EXISTS programmes_municipality_link_search ON programmes_programme_municipalities;
 DROP TRIGGER IF EXISTS programmes_programme_search ON programmes_programme;
 DROP FUNCTION IF EXISTS programmes_rename_search_trigger();
 DROP FUNCTION IF EXISTS programmes_link_search_trigger();
