@@ -79,6 +79,8 @@ class ProgrammeListView(ForgivingPaginationMixin, ListView):
             chosen_sort=self.filterset.form.cleaned_data.get("sort") or DEFAULT_SORT,
             default_sort=DEFAULT_SORT,
             error_removals=self._error_removals(),
+            # Each filtered view is a page of its own; sort and page are only view state.
+            canonical_params=[name for name in ProgrammeFilterSet.Meta.fields if name != "sort"],
         )
         return context
 

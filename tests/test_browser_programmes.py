@@ -184,3 +184,14 @@ def test_axe_finds_no_violations_after_a_javascript_update(page, live_server, ca
     page.wait_for_url(re.compile(r"region=skane"))
     expect(page.locator("#result-count")).to_contain_text("2")
     assert audit(page) == []
+
+
+def test_switching_language_keeps_the_filters_set_with_javascript(page, live_server, catalogue):
+    page.goto(f"{live_server.url}/en/programmes/")
+    page.focus("#id_region")
+    page.select_option("#id_region", "skane")
+    page.wait_for_url(re.compile(r"region=skane"))
+    page.locator("a[hreflang='da']").first.click()
+    page.wait_for_url(re.compile(r"/da/programmes/\?region=skane$"))
+    expect(page.locator("html")).to_have_attribute("lang", "da")
+    expect(page.locator("#result-count")).to_have_text("2 programmer")

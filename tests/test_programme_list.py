@@ -310,3 +310,11 @@ def test_the_list_speaks_swedish_at_bare_paths_and_danish_under_da(client, catal
     assert '<a href="/programmes/' in swedish
     assert re.search(r'lang="da">Delta</a>', client.get("/programmes/").content.decode())
     assert not re.search(r'lang="da">Delta</a>', client.get("/da/programmes/").content.decode())
+
+
+def test_the_canonical_url_keeps_the_filters_but_not_sort_or_page(client, catalogue):
+    html = client.get(f"{URL}?theme=leadership&region=skane&sort=newest&page=1").content.decode()
+    assert (
+        '<link rel="canonical" href="http://testserver/en/programmes/?region=skane&amp;theme=leadership">'
+        in html
+    )

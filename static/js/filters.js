@@ -37,6 +37,15 @@
       target.pathname === window.location.pathname;
   }
 
+  // The language switcher links to this page in other languages with the same filters.
+  function keepQueryInLanguageLinks() {
+    document.querySelectorAll("a[hreflang]").forEach(function (link) {
+      var target = new URL(link.href, window.location.href);
+      target.search = window.location.search;
+      link.href = target.pathname + target.search;
+    });
+  }
+
   function load(url, options) {
     if (pending) {
       pending.abort();
@@ -60,6 +69,7 @@
       if (options.push) {
         window.history.pushState({ browse: true }, "", url);
       }
+      keepQueryInLanguageLinks();
       var count = document.getElementById("result-count");
       if (live && count) {
         live.textContent = count.textContent.trim();
