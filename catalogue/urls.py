@@ -8,9 +8,12 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-# Swedish at the bare paths, English under /en/ and Danish under /da/.
+# Swedish at the bare paths, English under /en/ and Danish under /da/. The static pages keep
+# their Swedish path in every language (/en/tillganglighet/); always reverse them by name.
 urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
+    path("om/", views.AboutView.as_view(), name="about"),
+    path("tillganglighet/", views.AccessibilityView.as_view(), name="accessibility"),
     path("", include("programmes.urls")),
     path("", include("municipalities.urls")),
     prefix_default_language=False,
