@@ -117,3 +117,17 @@ def test_pages_fit_a_320_pixel_phone_without_sideways_scrolling(live_server, pag
     )
     assert header == "rgb(8, 63, 86)"
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 320
+
+
+def test_no_page_breaks_the_content_security_policy(live_server, page, site):
+    complaints = []
+    page.on("console", lambda message: complaints.append(message.text))
+    for path in [
+        "/",
+        "/en/municipalities/",
+        "/regions/skane-lan/",
+        "/municipalities/malmo/",
+        "/om/",
+    ]:
+        page.goto(live_server.url + path)
+    assert [text for text in complaints if "Content Security Policy" in text] == []
