@@ -39,7 +39,6 @@ class MunicipalityListView(ListView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             filter=self.filterset,
-            canonical_params=("country", "region"),
             list_url=reverse("programmes:programme_list"),
             **kwargs,
         )
