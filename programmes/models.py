@@ -7,9 +7,11 @@ through Participation with a role; a programme may have local sub-projects (``pa
 """
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -283,6 +285,46 @@ class ProgrammeQuerySet(SlugQuerySet):
             return self.all()
         return self.published()
 
+    def for_list(self):
+        """What a programme card reads: its municipalities and themes (2 prefetch queries).
+
+        The search vector is deferred: cards never show it and it is the row's largest column.
+        """
+        return self.defer("search_vector").prefetch_related(
+            Prefetch("municipalities", queryset=Municipality.objects.order_by("name")),
+            "themes",
+        )
+
+    def for_detail(self, user):
+        """What the programme page reads, drafts among the sub-projects hidden unless staff.
+
+        One query for the programme and its parent, then one prefetch each for
+        municipalities (with region), participations (with organisation), contacts (with
+        organisation), themes, target groups, citations (with source) and sub-projects.
+        """
+        return self.defer("search_vector", "parent__search_vector").select_related(
+            "parent"
+        ).prefetch_related(
+            Prefetch(
+                "municipalities",
+                queryset=Municipality.objects.select_related("region").order_by("name"),
+            ),
+            Prefetch(
+                "participations",
+                queryset=Participation.objects.select_related("organisation").order_by(
+                    "role", "organisation__name"
+                ),
+            ),
+            Prefetch("contacts", queryset=Contact.objects.select_related("organisation")),
+            "themes",
+            "target_groups",
+            Prefetch("citations", queryset=Citation.objects.select_related("source")),
+            Prefetch(
+                "subprojects",
+                queryset=Programme.objects.visible_to(user).defer("search_vector").order_by("title"),
+            ),
+        )
+
 
 class Programme(models.Model):
     """A health-promotion programme, project, course, investment, study or material."""
@@ -351,6 +393,15 @@ class Programme(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    search_vector = SearchVectorField(
+        _("search document"),
+        null=True,
+        editable=False,
+        help_text=_(
+            "Kept by database triggers from the title, summary, description and the names of "
+            "the programme's municipalities, regions and organisations (see programmes/search.py)."
+        ),
+    )
 
     objects = ProgrammeQuerySet.as_manager()
 
@@ -379,6 +430,8 @@ class Programme(models.Model):
                 condition=Q(is_published=True),
                 name="prog_published_updated_idx",
             ),
+            # Full-text search on the list page (ProgrammeFilterSet.search).
+            GinIndex(fields=["search_vector"], name="prog_search_vector_gin"),
         ]
 
     def __str__(self):
