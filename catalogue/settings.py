@@ -306,4 +306,13 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+
+# --- Accessibility statement (/tillganglighet/) -----------------------------------------------
+# Where readers report accessibility problems; the operator must set a real, monitored address.
+ACCESSIBILITY_CONTACT_EMAIL = os.environ.get(
+    "ACCESSIBILITY_CONTACT_EMAIL", "tillganglighet@katalog.example"
+)
+# When the statement was last reviewed (ISO date); update it with every review.
+ACCESSIBILITY_STATEMENT_DATE = os.environ.get("ACCESSIBILITY_STATEMENT_DATE", "2026-11-29")
