@@ -159,8 +159,7 @@ class IndexesDeferred:
 
     def __enter__(self):
         with connection.cursor() as cursor:
-            # Run the checks already queued (e.g. for the organisations): ALTER TABLE refuses
-            # while any are pending.
+            # ALTER TABLE refuses while deferred checks are queued (loaddata defers them again).
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
             # Foreign keys first: they may depend on the unique constraints dropped next.
@@ -194,8 +193,6 @@ class IndexesDeferred:
                 for table, name, definition in reversed(self.constraints):
                     cursor.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
                 self.log("constraints added back")
-                # Django's foreign keys are all INITIALLY DEFERRED: back to that.
-                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def through_table(field):
@@ -263,6 +260,8 @@ class Command(BaseCommand):
                 with connection.cursor() as cursor:
                     # The COPY of all programmes is one long statement.
                     cursor.execute("SET LOCAL statement_timeout = 0")
+                    # TRUNCATE and ALTER TABLE refuse while deferred key checks are queued.
+                    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
                 if reset:
                     self.truncate()
                 else:
@@ -270,6 +269,9 @@ class Command(BaseCommand):
                 if not Municipality.objects.exists():
                     call_command("loaddata", "countries", "regions", "municipalities", verbosity=0)
                 counts = Seeder(random.Random(seed), self.stderr, log).run(programmes)
+                with connection.cursor() as cursor:
+                    # Django's foreign keys are all INITIALLY DEFERRED: back to that.
+                    cursor.execute("SET CONSTRAINTS ALL DEFERRED")
                 if dry_run:
                     transaction.set_rollback(True)
             log("committed")
