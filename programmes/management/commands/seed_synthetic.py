@@ -143,19 +143,22 @@ def copy_lines(table: str, columns: list[str], lines) -> int:
     return count
 
 
-class IndexesDeferred:
-    """Drop the keys and indexes of the bulk-loaded tables, and build them again afterwards.
+class BulkLoad:
+    """Take the keys, indexes and link-table triggers off the loaded tables, and put them back.
 
     Django's foreign keys are DEFERRABLE INITIALLY DEFERRED, so every copied row would queue
     a check run row by row at COMMIT, and every row would update each index in turn. Built
-    after the load, a foreign key is validated with one join and an index with one sort: the
-    whole load gets several times faster. Primary keys stay. Everything happens inside the
-    command's transaction, so a failure leaves the schema as it was.
+    after the load, a foreign key is validated with one join and an index with one sort.
+    Triggers (the search document's) would recompute a programme once per row and per link;
+    the loader fills what they compute in one set-based pass instead (fill_derived_columns).
+    Primary keys stay. Everything happens inside the command's transaction, so a failure
+    leaves the schema as it was.
     """
 
     def __init__(self, tables: list[str], log):
         self.tables = tables
         self.log = log
+        self.disabled: list[str] = []
 
     def __enter__(self):
         with connection.cursor() as cursor:
@@ -171,7 +174,8 @@ class IndexesDeferred:
             )
             self.constraints = cursor.fetchall()
             cursor.execute(
-                "SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index "
+                "SELECT indrelid::regclass::text, indexrelid::regclass::text, "
+                "pg_get_indexdef(indexrelid) FROM pg_index "
                 "WHERE indrelid = ANY(%s::regclass[]) AND NOT indisprimary "
                 "AND indexrelid NOT IN (SELECT conindid FROM pg_constraint)",
                 [self.tables],
@@ -179,20 +183,49 @@ class IndexesDeferred:
             self.indexes = cursor.fetchall()
             for table, name, _ in self.constraints:
                 cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
-            for name, _ in self.indexes:
+            for _, name, _ in self.indexes:
                 cursor.execute(f"DROP INDEX {name}")
         self.log(f"dropped {len(self.constraints)} constraints and {len(self.indexes)} indexes")
         return self
 
+    def disable_triggers(self, tables: list[str]) -> list[str]:
+        """Switch off the tables' own triggers; returns the tables that had any."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT DISTINCT tgrelid::regclass::text FROM pg_trigger "
+                "WHERE NOT tgisinternal AND tgrelid = ANY(%s::regclass[])",
+                [tables],
+            )
+            with_triggers = [row[0].strip('"') for row in cursor.fetchall()]
+            for table in with_triggers:
+                cursor.execute(f'ALTER TABLE "{table}" DISABLE TRIGGER USER')
+        self.disabled += with_triggers
+        return with_triggers
+
+    def enable_triggers(self, tables: list[str]) -> None:
+        with connection.cursor() as cursor:
+            for table in tables:
+                cursor.execute(f'ALTER TABLE "{table}" ENABLE TRIGGER USER')
+        self.disabled = [table for table in self.disabled if table not in tables]
+
+    def rebuild_indexes(self, tables: list[str]) -> None:
+        rebuilt = [index for index in self.indexes if index[0].strip('"') in tables]
+        with connection.cursor() as cursor:
+            for _, _, definition in rebuilt:
+                cursor.execute(definition)
+        self.indexes = [index for index in self.indexes if index not in rebuilt]
+        self.log(f"indexes of {', '.join(tables)} rebuilt")
+
     def __exit__(self, exc_type, *exc):
-        if exc_type is None:
-            with connection.cursor() as cursor:
-                for _, definition in self.indexes:
-                    cursor.execute(definition)
-                self.log("indexes rebuilt")
-                for table, name, definition in reversed(self.constraints):
-                    cursor.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
-                self.log("constraints added back")
+        if exc_type is not None:
+            return  # the transaction rolls back, schema included
+        self.rebuild_indexes(self.tables)
+        with connection.cursor() as cursor:
+            for table, name, definition in reversed(self.constraints):
+                cursor.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
+            for table in self.disabled:
+                cursor.execute(f'ALTER TABLE "{table}" ENABLE TRIGGER USER')
+        self.log("constraints added back, triggers on again")
 
 
 def through_table(field):
@@ -278,9 +311,10 @@ class Command(BaseCommand):
         except DatabaseError as exc:
             raise CommandError(f"Nothing was saved: {str(exc).strip()}") from None
         if not dry_run:
-            # Fresh statistics, so the planner sees the real sizes before anyone benchmarks.
+            # Fresh statistics, so the planner sees the real sizes before anyone benchmarks, and
+            # the row versions the search documents replaced cleared (outside a transaction).
             with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
+                cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
             log("analysed")
 
         elapsed = time.monotonic() - started
@@ -552,9 +586,9 @@ class Seeder:
             "da": vocabulary.TOPICS_DA + vocabulary.TITLES_DA + [t[3] for t in vocabulary.THEMES],
         }
         patterns = {"sv": vocabulary.TITLE_PATTERNS_SV, "da": vocabulary.TITLE_PATTERNS_DA}
-        sentences = {
-            "sv": [escape(s) for s in vocabulary.SENTENCES_SV],
-            "da": [escape(s) for s in vocabulary.SENTENCES_DA],
+        texts = {
+            "sv": TextPool(rng, [escape(s) for s in vocabulary.SENTENCES_SV]),
+            "da": TextPool(rng, [escape(s) for s in vocabulary.SENTENCES_DA]),
         }
         slugs: dict[str, str] = {}
         columns, defaults = self.programme_columns()
@@ -579,12 +613,7 @@ class Seeder:
                 )[:250]
                 if title not in slugs:
                     slugs[title] = nordic_slugify(title)[:200]
-                text = sentences[language]
-                summary = " ".join(rng.choices(text, k=1 + (random_() < 0.5)))
-                body = rng.choices(text, k=rng.randint(3, 9))
-                description = "\\n\\n".join(
-                    " ".join(body[i : i + 3]) for i in range(0, len(body), 3)
-                )
+                summary, (description, body) = texts[language].pick()
                 if random_() < 0.07:
                     start_year = end_year = "\\N"
                     status = Status.UNKNOWN
@@ -635,17 +664,22 @@ class Seeder:
         def pairs(rows):
             return ("\t".join(map(str, row)) + "\n" for row in rows)
 
+        # Generated first, so that the links can be loaded before the programmes (see BulkLoad).
+        programme_lines = list(lines())
+        progress.finish()
+        self.log("programmes generated")
+
         through = {name: through_table(Programme._meta.get_field(name)) for name in links}
-        tables = [Programme._meta.db_table, Participation._meta.db_table, Citation._meta.db_table]
-        with IndexesDeferred(tables + [t for t, _, _ in through.values()], self.log):
-            counts = {"programmes": copy_lines(Programme._meta.db_table, columns, lines())}
-            progress.finish()
-            self.log("programmes copied")
+        link_tables = [t for t, _, _ in through.values()]
+        link_tables += [Participation._meta.db_table, Citation._meta.db_table]
+        counts = {}
+        programme_table = Programme._meta.db_table
+        with BulkLoad([programme_table, *link_tables], self.log) as load:
+            with_triggers = load.disable_triggers([programme_table, *link_tables])
             for name, rows in links.items():
                 table, own, other = through[name]
                 label = f"{name.replace('_', ' ')} links"
                 counts[label] = copy_lines(table, [own, other], pairs(rows))
-                self.log(f"{label} copied")
             counts["participations"] = copy_lines(
                 Participation._meta.db_table,
                 ["programme_id", "organisation_id", "role"],
@@ -656,11 +690,49 @@ class Seeder:
                 ["programme_id", "source_id", "quote"],
                 (f"{pk}\t{source}\t{quote}\n" for pk, source, quote in citations),
             )
+            self.log("links copied")
+            load.rebuild_indexes(link_tables)
+            counts = {
+                "programmes": copy_lines(programme_table, columns, programme_lines),
+                **counts,
+            }
+            self.log("programmes copied")
+            self.fill_derived_columns(first_id, first_id + total - 1, load, with_triggers)
+            load.rebuild_indexes([programme_table])
             for model in (Programme, Participation, Citation):
                 sync_sequence(model)
         counts["organisations"] = self.organisation_count
         counts["contacts"] = self.contact_count
         return counts
+
+    def fill_derived_columns(self, first, last, load, with_triggers):
+        """What the programme table's triggers keep: the full-text search document.
+
+        programmes/search.py builds it in SQL (programmes_search_document): the title,
+        summary and description, each stemmed in the programme's language and folded
+        (weights A, B, C), then the names of its municipalities, regions and organisations
+        (D). Row by row that costs milliseconds a programme; SEARCH_DOCUMENTS_SQL computes
+        the same for all of them set-based. Any other trigger is simply replayed row by row.
+        """
+        table = Programme._meta.db_table
+        if table not in with_triggers:
+            return
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT to_regprocedure('programmes_search_document(bigint,text,text,text,text)')"
+            )
+            if cursor.fetchone()[0] is None:
+                load.enable_triggers([table])
+                cursor.execute(
+                    f'UPDATE "{table}" SET title = title WHERE id BETWEEN %s AND %s', [first, last]
+                )
+                self.log("programme triggers replayed")
+                return
+            # The planner misjudges the text joins (correlated columns); hash joins are right.
+            cursor.execute("SET LOCAL enable_nestloop = off")
+            cursor.execute(SEARCH_DOCUMENTS_SQL, {"first": first, "last": last})
+            cursor.execute("RESET enable_nestloop")
+        self.log("search documents filled")
 
     def places(self, municipality):
         """The programme's municipality, now and then with neighbours from its region."""
@@ -685,6 +757,96 @@ class Seeder:
                 candidate = rng.choice(self.national_orgs[municipality.country.code])
             organisations.setdefault(candidate, rng.choice(ROLES))
         return organisations
+
+
+# The search document of every programme in [first, last], as programmes_search_document
+# (programmes/migrations/0002_programme_search_vector.py) computes it, but with each distinct
+# title, summary and description stemmed once and the names gathered in grouped queries.
+# tests/test_seed_synthetic.py checks both give the same lexemes and weights.
+def _part(column, weight):
+    return (
+        f"setweight(to_tsvector(programmes_search_config(language), coalesce({column}, '')), "
+        f"'{weight}') || setweight(to_tsvector('simple', programmes_fold(coalesce({column}, ''))), "
+        f"'{weight}')"
+    )
+
+
+SEARCH_DOCUMENTS_SQL = (
+    """
+WITH
+titles AS (
+    SELECT language, title, """
+    + _part("title", "A")
+    + """ AS vector
+      FROM (SELECT DISTINCT language, title FROM programmes_programme
+             WHERE id BETWEEN %(first)s AND %(last)s) AS distinct_titles
+),
+summaries AS (
+    SELECT language, summary, """
+    + _part("summary", "B")
+    + """ AS vector
+      FROM (SELECT DISTINCT language, summary FROM programmes_programme
+             WHERE id BETWEEN %(first)s AND %(last)s) AS distinct_summaries
+),
+descriptions AS (
+    SELECT language, description, """
+    + _part("description", "C")
+    + """ AS vector
+      FROM (SELECT DISTINCT language, description FROM programmes_programme
+             WHERE id BETWEEN %(first)s AND %(last)s) AS distinct_descriptions
+),
+places AS (
+    SELECT pm.programme_id, string_agg(m.name || ' ' || r.name, ' ') AS names
+      FROM programmes_programme_municipalities pm
+      JOIN municipalities_municipality m ON m.id = pm.municipality_id
+      JOIN municipalities_region r ON r.id = m.region_id
+     WHERE pm.programme_id BETWEEN %(first)s AND %(last)s
+     GROUP BY pm.programme_id
+),
+organisations AS (
+    SELECT pa.programme_id, string_agg(o.name, ' ') AS names
+      FROM programmes_participation pa
+      JOIN programmes_organisation o ON o.id = pa.organisation_id
+     WHERE pa.programme_id BETWEEN %(first)s AND %(last)s
+     GROUP BY pa.programme_id
+)
+UPDATE programmes_programme p
+   SET search_vector = t.vector || s.vector || d.vector
+       || setweight(to_tsvector('simple', programmes_fold(concat_ws(' ', pl.names, o.names))), 'D')
+  FROM titles t, summaries s, descriptions d, places pl, organisations o
+ WHERE p.id BETWEEN %(first)s AND %(last)s
+   AND t.language = p.language AND t.title = p.title
+   AND s.language = p.language AND s.summary = p.summary
+   AND d.language = p.language AND d.description = p.description
+   AND pl.programme_id = p.id AND o.programme_id = p.id
+"""
+)
+
+
+class TextPool:
+    """Summaries and descriptions made of the documents' sentences, drawn from a fixed pool.
+
+    A pool (thousands of distinct texts) rather than a new text per programme: PostgreSQL
+    then stems each distinct text once for the search documents (see fill_search_vectors).
+    """
+
+    SUMMARIES = 1500
+    DESCRIPTIONS = 2500
+
+    def __init__(self, rng, sentences):
+        self.rng = rng
+        self.summaries = [
+            " ".join(rng.choices(sentences, k=rng.choice((1, 2)))) for _ in range(self.SUMMARIES)
+        ]
+        self.descriptions = []
+        for _ in range(self.DESCRIPTIONS):
+            body = rng.choices(sentences, k=rng.randint(3, 9))
+            # Paragraphs of up to three sentences (a blank line, escaped for COPY).
+            text = "\\n\\n".join(" ".join(body[i : i + 3]) for i in range(0, len(body), 3))
+            self.descriptions.append((text, body))
+
+    def pick(self):
+        return self.rng.choice(self.summaries), self.rng.choice(self.descriptions)
 
 
 class DistinctDraws:
