@@ -27,6 +27,15 @@ run: $(STAMP) var/secret_key
 	$(LOCAL_ENV) $(PY) manage.py collectstatic --no-input --verbosity 0
 	$(LOCAL_ENV) $(PY) manage.py serve
 
+## serve: production style: gunicorn with gunicorn.conf.py on $$BIND, settings from the
+## environment only (SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL…; see README "Deploying").
+## Refuses to start while `check --deploy` finds a problem. Migrations and collectstatic are
+## deploy steps, not part of starting the server.
+serve: $(STAMP)
+	@test -n "$$SECRET_KEY" || { echo "make serve: SECRET_KEY is not set (see README, Deploying)" >&2; exit 1; }
+	$(PY) manage.py check --deploy --fail-level WARNING
+	exec $(PY) -m gunicorn -c gunicorn.conf.py catalogue.wsgi
+
 ## test: the whole suite on PostgreSQL (embedded, or DATABASE_URL when set)
 test: $(STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)

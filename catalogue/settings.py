@@ -5,6 +5,7 @@ Every value a deployment changes comes from an environment variable (see README,
 embedded PostgreSQL under ``var/``, and only loopback hosts are allowed.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -74,6 +75,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: times, counts queries and logs every response, static files and probes included.
+    "catalogue.middleware.RequestLogMiddleware",
+    # Second: the Content-Security-Policy goes on every response.
+    "catalogue.middleware.ContentSecurityPolicyMiddleware",
+    # Before SecurityMiddleware: load-balancer probes skip the https redirect and host check.
+    "catalogue.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Directly after SecurityMiddleware so static files skip the rest of the stack.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -84,6 +91,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A view whose database is down answers 503 (see catalogue/middleware.py).
+    "catalogue.middleware.DatabaseUnavailableMiddleware",
     # Last, so a locked-out login never reaches the view.
     "axes.middleware.AxesMiddleware",
 ]
@@ -176,16 +185,134 @@ STORAGES = {
 }
 
 # --- Security ---------------------------------------------------------------------------------
+# Production values whenever DEBUG is off; `manage.py check --deploy` reports nothing with
+# HTTPS on and a real SECRET_KEY. README "Deploying" explains each variable.
 # HTTPS is on unless a local, plain-http run (make run) turns it off.
 HTTPS = env_bool("HTTPS", not DEBUG)
 SECURE_SSL_REDIRECT = HTTPS
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
+# Neither cookie is for scripts: forms carry the CSRF token in a hidden field.
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+# Lax, not Strict: a staff member following a link to the admin from e-mail stays signed in.
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+
+# HSTS: browsers use https only, for a year. Only sent over https, so never on `make run`.
+_hsts_seconds = env_int("SECURE_HSTS_SECONDS", 31536000)  # read (and checked) even with HTTPS off
+SECURE_HSTS_SECONDS = _hsts_seconds if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+# Preloading commits the whole registrable domain (the municipality's, usually) to https in
+# browsers for months; only its owner can decide that, so it is off unless asked for and
+# Django's reminder about it (security.W021) is silenced while it is off.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Behind a TLS-terminating proxy. gunicorn already takes X-Forwarded-Proto as the scheme, but
+# only from FORWARDED_ALLOW_IPS (gunicorn.conf.py); prefer that. SECURE_PROXY_SSL_HEADER (a
+# header name, e.g. X-Forwarded-Proto) makes Django believe that header from ANY client that
+# reaches it: set it only when every request passes through a proxy that overwrites it.
+_proxy_ssl_header = os.environ.get("SECURE_PROXY_SSL_HEADER", "").strip()
+if _proxy_ssl_header:
+    if not _proxy_ssl_header.replace("-", "").isalnum():
+        raise ImproperlyConfigured(
+            f"SECURE_PROXY_SSL_HEADER must be a header name like X-Forwarded-Proto, "
+            f"not {_proxy_ssl_header!r}"
+        )
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_ssl_header.upper().replace("-", "_"), "https")
+
+# Content-Security-Policy, sent by catalogue.middleware.ContentSecurityPolicyMiddleware on every
+# response. Everything comes from this site; no inline script or style anywhere (data: images
+# are the admin's inline SVG icons and CSS backgrounds).
+CONTENT_SECURITY_POLICY = "; ".join([
+    "default-src 'self'",
+    "img-src 'self' data:",
+    "style-src 'self'",
+    "script-src 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "base-uri 'self'",
+    "object-src 'none'",
+])
+# Browser features the site never uses, switched off for it and anything it might embed.
+PERMISSIONS_POLICY = "camera=(), geolocation=(), microphone=(), payment=(), usb=()"
+
+# Served as /.well-known/security.txt (RFC 9116); without a contact that address is a 404.
+SECURITY_CONTACTS = [
+    contact if ":" in contact else f"mailto:{contact}"
+    for contact in env_list("SECURITY_CONTACT", "")
+]
+SECURITY_TXT_EXPIRES = None
+if os.environ.get("SECURITY_TXT_EXPIRES", "").strip():
+    try:
+        SECURITY_TXT_EXPIRES = datetime.datetime.fromisoformat(
+            os.environ["SECURITY_TXT_EXPIRES"].strip()
+        )
+    except ValueError:
+        raise ImproperlyConfigured(
+            "SECURITY_TXT_EXPIRES must be a date like 2027-06-30, "
+            f"not {os.environ['SECURITY_TXT_EXPIRES']!r}"
+        ) from None
+    if SECURITY_TXT_EXPIRES.tzinfo is None:
+        SECURITY_TXT_EXPIRES = SECURITY_TXT_EXPIRES.replace(tzinfo=datetime.UTC)
+
+# Error pages are templates/400.html … 503.html and 403_csrf.html (Django's CSRF failure page);
+# handler500 in catalogue/urls.py turns a database outage outside a view into the 503 page.
+
+# --- Logging ----------------------------------------------------------------------------------
+# JSON lines on stdout (catalogue/logging.py): one per request from RequestLogMiddleware, errors
+# with their traceback and request context, secrets scrubbed. gunicorn writes the same format.
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").strip().upper()
+if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+    raise ImproperlyConfigured(f"LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, not {LOG_LEVEL}")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {
+        "request_context": {"()": "catalogue.logging.RequestContextFilter"},
+        "uncaught_exceptions_only": {"()": "catalogue.logging.UncaughtExceptionsOnly"},
+    },
+    "formatters": {"json": {"()": "catalogue.logging.JsonFormatter"}},
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+            "filters": ["request_context"],
+        },
+    },
+    "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
+    "loggers": {
+        # Replaces Django's own handlers (plain-text console, mail to ADMINS): all goes to root.
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        # Our request line already covers 4xx/5xx responses; keep uncaught exceptions only.
+        "django.request": {"filters": ["uncaught_exceptions_only"]},
+        # Never DEBUG: it would log SQL parameters (password hashes, session keys).
+        "django.db.backends": {"level": "INFO"},
+        # Start-up chatter on every manage.py command, whose stdout may be data (dumpdata).
+        "axes.apps": {"level": "WARNING"},
+        "pgserver": {"level": "WARNING"},
+    },
+}
 
 # --- Login protection (django-axes) -----------------------------------------------------------
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+
+# --- Accessibility statement (/tillganglighet/) -----------------------------------------------
+# Where readers report accessibility problems; the operator must set a real, monitored address.
+ACCESSIBILITY_CONTACT_EMAIL = os.environ.get(
+    "ACCESSIBILITY_CONTACT_EMAIL", "tillganglighet@katalog.example"
+)
+# When the statement was last reviewed (ISO date); update it with every review.
+ACCESSIBILITY_STATEMENT_DATE = os.environ.get("ACCESSIBILITY_STATEMENT_DATE", "2026-11-29")

@@ -1,22 +1,107 @@
-"""Site-wide pages."""
+"""Site-wide pages: home, about the catalogue, accessibility statement."""
 
-from django.db.models import Count, Q
+from django.conf import settings
+from django.db.models import Count, Max, Q
+from django.urls import reverse
+from django.utils.translation import get_language
 from django.views.generic import TemplateView
 
-from municipalities.models import Municipality
-from programmes.models import Programme
+from municipalities import maps
+from municipalities.models import Region
+from programmes.models import Programme, Source, Theme
+
+RECENT_COUNT = 6
+
+
+def region_map_areas(regions, list_url):
+    """Map/list entries for regions annotated with ``programme_count``."""
+    return [
+        {
+            "key": maps.shape_key(region.country.code, region.code),
+            "name": region.name,
+            "count": region.programme_count,
+            "url": f"{list_url}?region={region.slug}",
+            "detail_url": region.get_absolute_url(),
+            "country": region.country,
+        }
+        for region in regions
+    ]
 
 
 class HomeView(TemplateView):
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
-        published = Programme.objects.published()
+        published = Q(programmes__is_published=True)
+        list_url = reverse("programmes:programme_list")
+        numbers = Programme.objects.published().aggregate(
+            programmes=Count("pk", distinct=True),
+            municipalities=Count("municipalities", distinct=True),
+            organisations=Count("organisations", distinct=True),
+            last_updated=Max("updated_at"),
+        )
+        themes = [
+            theme
+            for theme in Theme.objects.annotate(
+                programme_count=Count("programmes", filter=published, distinct=True)
+            ).order_by(f"name_{get_language()[:2]}")
+            if theme.programme_count
+        ]
+        regions = Region.objects.select_related("country").annotate(
+            programme_count=Count(
+                "municipalities__programmes",
+                filter=Q(municipalities__programmes__is_published=True),
+                distinct=True,
+            )
+        ).order_by("name")
+        # Sweden first: most readers are Swedish, and the list mirrors the map's north–south.
+        areas = sorted(region_map_areas(regions, list_url), key=lambda a: a["country"].code != "SE")
         return super().get_context_data(
-            programme_count=published.count(),
-            municipality_count=Municipality.objects.filter(
-                programmes__is_published=True
-            ).distinct().count(),
-            recent_programmes=published.order_by("-updated_at")[:6],
+            numbers=numbers,
+            themes=themes,
+            areas=areas,
+            region_map=maps.svg_map("overview", areas),
+            legend=maps.legend(),
+            list_url=list_url,
+            recent_programmes=Programme.objects.published().order_by("-updated_at")[
+                :RECENT_COUNT
+            ],
+            **kwargs,
+        )
+
+
+class TranslatedPageView(TemplateView):
+    """A text page written out per language (``pages/<name>.<lang>.html``), Swedish as fallback.
+
+    Long legal and explanatory prose reads better written whole in each language than
+    stitched together from gettext fragments.
+    """
+
+    page_name = ""
+
+    def get_template_names(self):
+        language = (get_language() or settings.LANGUAGE_CODE)[:2]
+        return [f"pages/{self.page_name}.{language}.html", f"pages/{self.page_name}.sv.html"]
+
+
+class AboutView(TranslatedPageView):
+    page_name = "about"
+
+    def get_context_data(self, **kwargs):
+        sources = Source.objects.annotate(
+            programme_count=Count(
+                "programmes", filter=Q(programmes__is_published=True), distinct=True
+            )
+        ).order_by("published_year", "published_on", "title")
+        return super().get_context_data(sources=sources, **kwargs)
+
+
+class AccessibilityView(TranslatedPageView):
+    page_name = "accessibility"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            contact_email=settings.ACCESSIBILITY_CONTACT_EMAIL,
+            statement_date=settings.ACCESSIBILITY_STATEMENT_DATE,
             **kwargs,
         )

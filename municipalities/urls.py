@@ -5,6 +5,7 @@ from municipalities import views
 app_name = "municipalities"
 
 urlpatterns = [
+    path("municipalities/", views.MunicipalityListView.as_view(), name="municipality_list"),
     path(
         "municipalities/<slug:slug>/",
         views.MunicipalityDetailView.as_view(),

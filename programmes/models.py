@@ -6,13 +6,18 @@ rests on at least one Source, quoted in a Citation; the organisations involved a
 through Participation with a role; a programme may have local sub-projects (``parent``).
 """
 
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from municipalities.models import Country, Municipality, Region
+from programmes.validators import validate_phone, validate_web_url
 
 
 class Language(models.TextChoices):
@@ -112,6 +117,13 @@ class Source(models.Model):
     def natural_key(self):
         return (self.file_name,)
 
+    def clean(self):
+        if self.url:
+            try:
+                validate_web_url(self.url)
+            except ValidationError as error:
+                raise ValidationError({"url": error}) from None
+
 
 class Organisation(models.Model):
     """A body involved in programmes: lead, partner, funder, evaluator, host or provider."""
@@ -180,6 +192,13 @@ class Organisation(models.Model):
     def get_absolute_url(self):
         return reverse("programmes:partner_detail", kwargs={"slug": self.slug})
 
+    def clean(self):
+        if self.website:
+            try:
+                validate_web_url(self.website)
+            except ValidationError as error:
+                raise ValidationError({"website": error}) from None
+
 
 class Contact(models.Model):
     """A named person, or a generic contact point (a phone number, a mailbox) with no name."""
@@ -225,6 +244,13 @@ class Contact(models.Model):
     def natural_key(self):
         return (self.slug,)
 
+    def clean(self):
+        if self.phone:
+            try:
+                validate_phone(self.phone)
+            except ValidationError as error:
+                raise ValidationError({"phone": error}) from None
+
 
 class Status(models.TextChoices):
     PLANNED = "planned", _("planned")
@@ -258,6 +284,46 @@ class ProgrammeQuerySet(SlugQuerySet):
         if user.is_authenticated and user.is_staff:
             return self.all()
         return self.published()
+
+    def for_list(self):
+        """What a programme card reads: its municipalities and themes (2 prefetch queries).
+
+        The search vector is deferred: cards never show it and it is the row's largest column.
+        """
+        return self.defer("search_vector").prefetch_related(
+            Prefetch("municipalities", queryset=Municipality.objects.order_by("name")),
+            "themes",
+        )
+
+    def for_detail(self, user):
+        """What the programme page reads, drafts among the sub-projects hidden unless staff.
+
+        One query for the programme and its parent, then one prefetch each for
+        municipalities (with region), participations (with organisation), contacts (with
+        organisation), themes, target groups, citations (with source) and sub-projects.
+        """
+        return self.defer("search_vector", "parent__search_vector").select_related(
+            "parent"
+        ).prefetch_related(
+            Prefetch(
+                "municipalities",
+                queryset=Municipality.objects.select_related("region").order_by("name"),
+            ),
+            Prefetch(
+                "participations",
+                queryset=Participation.objects.select_related("organisation").order_by(
+                    "role", "organisation__name"
+                ),
+            ),
+            Prefetch("contacts", queryset=Contact.objects.select_related("organisation")),
+            "themes",
+            "target_groups",
+            Prefetch("citations", queryset=Citation.objects.select_related("source")),
+            Prefetch(
+                "subprojects",
+                queryset=Programme.objects.visible_to(user).defer("search_vector").order_by("title"),
+            ),
+        )
 
 
 class Programme(models.Model):
@@ -327,6 +393,15 @@ class Programme(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    search_vector = SearchVectorField(
+        _("search document"),
+        null=True,
+        editable=False,
+        help_text=_(
+            "Kept by database triggers from the title, summary, description and the names of "
+            "the programme's municipalities, regions and organisations (see programmes/search.py)."
+        ),
+    )
 
     objects = ProgrammeQuerySet.as_manager()
 
@@ -355,6 +430,8 @@ class Programme(models.Model):
                 condition=Q(is_published=True),
                 name="prog_published_updated_idx",
             ),
+            # Full-text search on the list page (ProgrammeFilterSet.search).
+            GinIndex(fields=["search_vector"], name="prog_search_vector_gin"),
         ]
 
     def __str__(self):
@@ -365,6 +442,13 @@ class Programme(models.Model):
 
     def get_absolute_url(self):
         return reverse("programmes:programme_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        # Mirrors the end_not_before_start constraint, but names the field to correct.
+        if self.start_year and self.end_year and self.end_year < self.start_year:
+            raise ValidationError(
+                {"end_year": _("The end year cannot be before the start year.")}
+            )
 
 
 class ParticipationQuerySet(models.QuerySet):
@@ -464,3 +548,49 @@ class Citation(models.Model):
         return (self.programme.slug, self.source.file_name)
 
     natural_key.dependencies = ["programmes.programme", "programmes.source"]
+
+
+class EditorScopeQuerySet(models.QuerySet):
+    def municipality_ids_for(self, user):
+        """The ids of the municipalities ``user`` may edit, or None when not limited.
+
+        Cached on the user object: the admin asks several times per request.
+        """
+        if not hasattr(user, "_editor_municipality_ids"):
+            ids = None
+            if user.is_authenticated and not user.is_superuser:
+                scope = self.filter(user=user).first()
+                if scope is not None:
+                    ids = frozenset(scope.municipalities.values_list("pk", flat=True))
+            user._editor_municipality_ids = ids
+        return user._editor_municipality_ids
+
+
+class EditorScope(models.Model):
+    """Limits an editor to the programmes of some municipalities.
+
+    Editors without a scope see and change every programme; superusers are never limited.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="editor_scope",
+        verbose_name=_("user"),
+    )
+    municipalities = models.ManyToManyField(
+        Municipality,
+        related_name="editor_scopes",
+        verbose_name=_("municipalities"),
+        help_text=_("The editor sees and changes only programmes in these municipalities."),
+    )
+
+    objects = EditorScopeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["user__username"]
+        verbose_name = _("editor's municipalities")
+        verbose_name_plural = _("editors' municipalities")
+
+    def __str__(self):
+        return str(self.user)

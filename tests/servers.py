@@ -5,6 +5,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -45,8 +46,12 @@ def manage(*args, env=None, timeout=120) -> subprocess.CompletedProcess:
 
 
 @contextlib.contextmanager
-def gunicorn(extra_env=None, workers=2):
-    """Start gunicorn on a free loopback port; yield its base URL; stop it by its PID."""
+def gunicorn(extra_env=None, workers=2, log=None):
+    """Start gunicorn on a free loopback port; yield its base URL; stop it by its PID.
+
+    Its output (JSON log lines) is read continuously, so a full pipe never blocks it, and
+    appended to ``log`` when a list is given.
+    """
     port = free_port()
     env = {
         **os.environ,
@@ -66,14 +71,19 @@ def gunicorn(extra_env=None, workers=2):
         stderr=subprocess.STDOUT,
         text=True,
     )
+    lines = log if log is not None else []
+    reader = threading.Thread(target=lambda: lines.extend(process.stdout), daemon=True)
+    reader.start()
     base_url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
         while True:
             if process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited early:\n{process.stdout.read()}")
+                reader.join(timeout=5)
+                raise RuntimeError("gunicorn exited early:\n" + "".join(lines))
             try:
-                urllib.request.urlopen(base_url + "/robots.txt", timeout=2)
+                # /healthz: never redirected to https, so it answers whatever HTTPS is.
+                urllib.request.urlopen(base_url + "/healthz", timeout=2)
                 break
             except urllib.error.HTTPError:
                 break  # it answers, whatever the status
@@ -89,3 +99,4 @@ def gunicorn(extra_env=None, workers=2):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        reader.join(timeout=5)

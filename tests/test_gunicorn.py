@@ -12,7 +12,10 @@ from tests.servers import gunicorn, manage
 def collected_static(tmp_path_factory):
     root = tmp_path_factory.mktemp("static")
     result = manage(
-        "collectstatic", "--no-input", "--verbosity", "0",
+        "collectstatic",
+        "--no-input",
+        "--verbosity",
+        "0",
         env={"STATIC_ROOT": str(root), "SECRET_KEY": "x", "HTTPS": "false"},
     )
     assert result.returncode == 0, result.stderr

@@ -38,7 +38,9 @@ def snapshot():
         "participations": sorted(
             Participation.objects.values_list("programme__slug", "organisation__slug", "role")
         ),
-        "citations": sorted(Citation.objects.values_list("programme__slug", "source__file_name", "quote")),
+        "citations": sorted(
+            Citation.objects.values_list("programme__slug", "source__file_name", "quote")
+        ),
     }
 
 
