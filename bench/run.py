@@ -246,10 +246,13 @@ def write_paths() -> dict[str, Path]:
 
 def query_counts(files: dict[str, Path]) -> dict[str, dict]:
     """SQL queries per page, measured once per path with Django's test client (up to 25 paths)."""
+    import logging
+
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    logging.disable(logging.INFO)  # the request log would print every request
     client = Client()
     counts = {}
     for name, path_file in files.items():
@@ -267,6 +270,7 @@ def query_counts(files: dict[str, Path]) -> dict[str, dict]:
             "queries_min": min(numbers),
             "statuses": sorted(statuses),
         }
+    logging.disable(logging.NOTSET)
     connection.close()
     return counts
 

@@ -314,6 +314,8 @@ class Command(BaseCommand):
             # Fresh statistics, so the planner sees the real sizes before anyone benchmarks, and
             # the row versions the search documents replaced cleared (outside a transaction).
             with connection.cursor() as cursor:
+                if not connection.in_atomic_block:
+                    cursor.execute("SET statement_timeout = 0")
                 cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
             log("analysed")
 
