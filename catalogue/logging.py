@@ -76,7 +76,7 @@ def redact_query(query_string: str, limit: int = 500) -> str:
         return ""
     pairs = parse_qsl(query_string, keep_blank_values=True)
     safe = [(k, REDACTED if SENSITIVE_NAME.search(k) else v) for k, v in pairs]
-    return urlencode(safe)[:limit]
+    return urlencode(safe, safe="[]")[:limit]
 
 
 # Headers worth having next to an error; all others (Cookie, Authorization, …) are left out.

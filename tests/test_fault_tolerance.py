@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pytest
 
 from tests.deploy_helpers import OwnPostgres, collect_static
-from tests.servers import gunicorn, manage
+from tests.servers import gunicorn, manage, test_database_env
 
 DB_PASSWORD = "fault-test-db-passw0rd"
 REQUEST_TIMEOUT = 10  # seconds the client waits; no answer may take that long
@@ -155,3 +155,38 @@ def test_the_site_answers_503_while_postgresql_is_down_and_recovers_without_a_re
         f" answered 503; first 200 {recovery:.2f} s after PostgreSQL was back; "
         f"slowest answer {slowest * 1000:.0f} ms"
     )
+
+
+SHOW_TIMEOUT = """
+from django.db import connection
+with connection.cursor() as cursor:
+    cursor.execute("SHOW statement_timeout")
+    print(cursor.fetchone()[0])
+"""
+SLOW_QUERY = """
+import time
+from django.db import OperationalError, connection
+started = time.monotonic()
+try:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_sleep(5)")
+    print("finished")
+except OperationalError as error:
+    print("cancelled", type(error.__cause__).__name__, round(time.monotonic() - started, 1))
+"""
+
+
+@pytest.mark.django_db
+def test_every_connection_has_a_ten_second_statement_timeout():
+    result = manage("shell", "-c", SHOW_TIMEOUT, env={**test_database_env(), "SECRET_KEY": "x"})
+    assert result.stdout.split()[-1] == "10s", result.stderr
+
+
+@pytest.mark.django_db
+def test_a_slow_query_is_cancelled_by_the_statement_timeout():
+    env = {**test_database_env(), "SECRET_KEY": "x", "DATABASE_STATEMENT_TIMEOUT_MS": "300"}
+    result = manage("shell", "-c", SLOW_QUERY, env=env)
+    outcome, cause, seconds = result.stdout.split()[-3:]
+    # psycopg's QueryCanceled is an OperationalError: the view answers 503, the worker is free.
+    assert (outcome, cause) == ("cancelled", "QueryCanceled"), result.stdout + result.stderr
+    assert float(seconds) < 1
