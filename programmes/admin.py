@@ -51,11 +51,11 @@ ProgrammeTheme = Programme.themes.through
 ProgrammeTargetGroup = Programme.target_groups.through
 
 
-def has_source():
+def cites_a_source():
     return Exists(Citation.objects.filter(programme=OuterRef("pk")))
 
 
-def has_contact():
+def names_a_contact():
     return Exists(ProgrammeContact.objects.filter(programme=OuterRef("pk")))
 
 
@@ -70,7 +70,7 @@ def publishable():
         )
         & Exists(ProgrammeTheme.objects.filter(programme=OuterRef("pk")))
         & Exists(ProgrammeTargetGroup.objects.filter(programme=OuterRef("pk")))
-        & has_source()
+        & cites_a_source()
     )
 
 
@@ -102,7 +102,7 @@ class PresenceFilter(admin.SimpleListFilter):
 class SourceFilter(PresenceFilter):
     title = _("source")
     parameter_name = "source"
-    condition = staticmethod(has_source)
+    condition = staticmethod(cites_a_source)
     with_label = _("has a source")
     without_label = _("has no source")
 
@@ -110,7 +110,7 @@ class SourceFilter(PresenceFilter):
 class ContactFilter(PresenceFilter):
     title = _("contact")
     parameter_name = "contact"
-    condition = staticmethod(has_contact)
+    condition = staticmethod(names_a_contact)
     with_label = _("has a contact")
     without_label = _("has no contact")
 
@@ -273,7 +273,7 @@ class ProgrammeAdmin(TolerantAutocompleteAdmin, admin.ModelAdmin):
         queryset = (
             super()
             .get_queryset(request)
-            .annotate(has_source=has_source(), has_contact=has_contact())
+            .annotate(has_source=cites_a_source(), has_contact=names_a_contact())
             .prefetch_related(
                 Prefetch("municipalities", queryset=Municipality.objects.only("pk", "name"))
             )

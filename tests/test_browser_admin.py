@@ -28,6 +28,9 @@ def test_an_editor_drafts_previews_and_publishes_a_programme(page, live_server, 
     make_target_group(name_sv="Vuxna")
     make_source(title="Folkhälsoplan för Ale")
     make_staff("eva", municipalities=[ale])
+    # The admin and its widgets must work under the site's CSP (no inline script or style).
+    messages = []
+    page.on("console", lambda message: messages.append(message.text))
 
     page.goto(f"{live_server.url}/admin/login/?next=/admin/")
     page.get_by_label("Användarnamn").fill("eva")
@@ -77,3 +80,4 @@ def test_an_editor_drafts_previews_and_publishes_a_programme(page, live_server, 
     public.get_by_role("link", name=TITLE).click()
     expect(public.get_by_role("heading", name=TITLE)).to_be_visible()
     visitor.close()
+    assert [m for m in messages if "Content Security Policy" in m] == []
