@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 # Local runs serve plain http on loopback; a secret key is made once and kept in var/.
 LOCAL_ENV = HTTPS=$${HTTPS:-false} SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}"
 
-.PHONY: run serve test check lint migrations-check stop-db clean
+.PHONY: run serve test check lint migrations-check stop-db clean bench
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,10 @@ check: $(STAMP) var/secret_key
 	$(PY) -m ruff check .
 	$(LOCAL_ENV) $(PY) manage.py check
 	$(LOCAL_ENV) $(PY) manage.py makemigrations --check --dry-run
+
+## bench: seed a 100,000-programme *_bench database once, serve it with gunicorn, load it with wrk
+bench: $(STAMP)
+	$(PY) bench/run.py
 
 ## stop-db: stop the embedded PostgreSQL if something left it running
 stop-db: $(STAMP)

@@ -316,3 +316,16 @@ ACCESSIBILITY_CONTACT_EMAIL = os.environ.get(
 )
 # When the statement was last reviewed (ISO date); update it with every review.
 ACCESSIBILITY_STATEMENT_DATE = os.environ.get("ACCESSIBILITY_STATEMENT_DATE", "2026-11-29")
+
+# --- Cached counts and lists (catalogue/datacache.py) -----------------------------------------
+# Costly aggregates (home numbers, facet counts, region and municipality lists) are cached per
+# process until the catalogue's data version changes (raised by database triggers on every
+# write), and for at most this many seconds. 0 turns the cache off.
+CATALOGUE_DATA_CACHE_SECONDS = env_int("DATA_CACHE_SECONDS", 600)
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        # Bounds each worker's memory: a facet set is a few kB to some tens of kB.
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    }
+}

@@ -20,3 +20,5 @@ STORAGES = {
 # Tests open and close many connections; keeping them would hold test databases open.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 AXES_ENABLED = False
+# Page tests count queries on the uncached path; tests/test_data_cache.py turns the cache on.
+CATALOGUE_DATA_CACHE_SECONDS = 0

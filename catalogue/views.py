@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.generic import TemplateView
 
+from catalogue.datacache import cached
 from municipalities import maps
 from municipalities.models import Region
 from programmes.models import Programme, Source, Theme
@@ -34,26 +35,39 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         published = Q(programmes__is_published=True)
         list_url = reverse("programmes:programme_list")
-        numbers = Programme.objects.published().aggregate(
-            programmes=Count("pk", distinct=True),
-            municipalities=Count("municipalities", distinct=True),
-            organisations=Count("organisations", distinct=True),
-            last_updated=Max("updated_at"),
+        numbers = cached(
+            "home-numbers",
+            lambda: Programme.objects.published().aggregate(
+                programmes=Count("pk", distinct=True),
+                municipalities=Count("municipalities", distinct=True),
+                organisations=Count("organisations", distinct=True),
+                last_updated=Max("updated_at"),
+            ),
         )
-        themes = [
-            theme
-            for theme in Theme.objects.annotate(
-                programme_count=Count("programmes", filter=published, distinct=True)
-            ).order_by(f"name_{get_language()[:2]}")
-            if theme.programme_count
-        ]
-        regions = Region.objects.select_related("country").annotate(
-            programme_count=Count(
-                "municipalities__programmes",
-                filter=Q(municipalities__programmes__is_published=True),
-                distinct=True,
-            )
-        ).order_by("name")
+        themes = cached(
+            "home-themes",
+            lambda: [
+                theme
+                for theme in Theme.objects.annotate(
+                    programme_count=Count("programmes", filter=published, distinct=True)
+                ).order_by(f"name_{get_language()[:2]}")
+                if theme.programme_count
+            ],
+        )
+        regions = cached(
+            "home-regions",
+            lambda: list(
+                Region.objects.select_related("country")
+                .annotate(
+                    programme_count=Count(
+                        "municipalities__programmes",
+                        filter=Q(municipalities__programmes__is_published=True),
+                        distinct=True,
+                    )
+                )
+                .order_by("name")
+            ),
+        )
         # Sweden first: most readers are Swedish, and the list mirrors the map's north–south.
         areas = sorted(region_map_areas(regions, list_url), key=lambda a: a["country"].code != "SE")
         return super().get_context_data(

@@ -4,6 +4,7 @@ from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
+from catalogue.datacache import cached
 from municipalities import maps
 from municipalities.filters import MunicipalityFilterSet
 from municipalities.models import Municipality, Region
@@ -39,7 +40,6 @@ class MunicipalityListView(ListView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             filter=self.filterset,
-            canonical_params=("country", "region"),
             list_url=reverse("programmes:programme_list"),
             **kwargs,
         )
@@ -54,7 +54,11 @@ class RegionDetailView(DetailView):
     def get_context_data(self, **kwargs):
         region = self.object
         list_url = reverse("programmes:programme_list")
-        municipalities = with_programme_counts(region.municipalities.all()).order_by("name")
+        municipalities = cached(
+            "region-municipalities",
+            lambda: list(with_programme_counts(region.municipalities.all()).order_by("name")),
+            region.pk,
+        )
         areas = [
             {
                 "key": maps.shape_key(region.country.code, municipality.code),
@@ -75,8 +79,10 @@ class RegionDetailView(DetailView):
             areas=areas,
             region_map=maps.svg_map(maps.shape_key(region.country.code, region.code), areas),
             legend=maps.legend(),
-            programme_total=programmes.count(),
-            programmes=programmes[:PROGRAMMES_SHOWN],
+            programme_total=cached("region-total", programmes.count, region.pk),
+            programmes=cached(
+                "region-programmes", lambda: list(programmes[:PROGRAMMES_SHOWN]), region.pk
+            ),
             list_url=f"{list_url}?region={region.slug}",
             **kwargs,
         )
@@ -107,8 +113,16 @@ class MunicipalityDetailView(DetailView):
             )
         )
         return super().get_context_data(
-            programmes=own[: PROGRAMMES_SHOWN + 1],
-            neighbour_programmes=neighbours[:PROGRAMMES_SHOWN],
+            programmes=cached(
+                "municipality-programmes",
+                lambda: list(own[: PROGRAMMES_SHOWN + 1]),
+                municipality.pk,
+            ),
+            neighbour_programmes=cached(
+                "municipality-neighbours",
+                lambda: list(neighbours[:PROGRAMMES_SHOWN]),
+                municipality.pk,
+            ),
             shown=PROGRAMMES_SHOWN,
             list_url=f"{list_url}?municipality={municipality.slug}",
             region_list_url=f"{list_url}?region={municipality.region.slug}",

@@ -301,10 +301,13 @@ class ProgrammeAdmin(TolerantAutocompleteAdmin, admin.ModelAdmin):
         field = self.model._meta.get_field(from_field) if from_field else self.model._meta.pk
         try:
             object_id = field.to_python(object_id)
+        except ValidationError:
+            return None
+        try:
             return queryset.get(**{field.name: object_id})
-        except (self.model.DoesNotExist, ValidationError, ValueError):
+        except self.model.DoesNotExist:
             # Outside an editor's municipalities: forbidden rather than "does not exist".
-            if self.model.objects.filter(pk=object_id).exists() and field.primary_key:
+            if self.model.objects.filter(**{field.name: object_id}).exists():
                 raise PermissionDenied from None
             return None
 

@@ -192,9 +192,13 @@ class ProgrammeFilterSet(django_filters.FilterSet):
     def sort_queryset(self, queryset):
         terms = self.search_terms
         if terms:
-            queryset = queryset.annotate(rank=search.rank(terms), headline=search.headline(terms))
+            queryset = queryset.annotate(
+                in_title=search.in_title(terms),
+                rank=search.rank(terms),
+                headline=search.headline(terms),
+            )
         order = {
-            "relevance": ["-rank", "title"],
+            "relevance": ["-in_title", "-rank", "title"],
             "title": ["title", "pk"],
             "newest": [F("start_year").desc(nulls_last=True), "-created_at", "pk"],
             "updated": ["-updated_at", "pk"],
@@ -214,20 +218,27 @@ class ProgrammeFilterSet(django_filters.FilterSet):
             return self.filter_queryset(self.queryset.all(), without=without).values("pk")
 
         def options(model, relation, name, key="slug", distinct=False):
-            chosen = {getattr(obj, key) for obj in _as_list(selected.get(name))}
-            rows = model.objects.annotate(
-                count=Count(
-                    relation, filter=Q(**{f"{relation}__in": base(name)}), distinct=distinct
-                )
-            ).filter(Q(count__gt=0) | Q(**{f"{key}__in": chosen}))
+            # Filtering before annotating makes the count cover only matching programmes,
+            # and lets PostgreSQL start from them (a semi-join) instead of from every link.
+            rows = model.objects.filter(**{f"{relation}__in": base(name)}).annotate(
+                count=Count(relation, distinct=distinct)
+            )
+            chosen = _as_list(selected.get(name))
+            found = {getattr(row, key): row for row in rows}
+            # A chosen option the other filters rule out still shows, with nothing to give.
+            for obj in chosen:
+                if getattr(obj, key) not in found:
+                    obj.count = 0
+                    found[getattr(obj, key)] = obj
+            chosen_keys = {getattr(obj, key) for obj in chosen}
             return [
                 {
-                    "value": getattr(row, key),
+                    "value": value,
                     "label": row.name,
                     "count": row.count,
-                    "selected": getattr(row, key) in chosen,
+                    "selected": value in chosen_keys,
                 }
-                for row in rows
+                for value, row in found.items()
             ]
 
         status_counts = dict(

@@ -432,6 +432,20 @@ class Programme(models.Model):
             ),
             # Full-text search on the list page (ProgrammeFilterSet.search).
             GinIndex(fields=["search_vector"], name="prog_search_vector_gin"),
+            # The list's facet counts and status/year filters: "published ids" (with status and
+            # years) read from this small index, never from the rows with their search documents.
+            models.Index(
+                fields=["id"],
+                include=["status", "start_year", "end_year"],
+                condition=Q(is_published=True),
+                name="prog_published_id_cover_idx",
+            ),
+            # The list's title order (the default without a search): 20 rows read in order.
+            models.Index(
+                fields=["title", "id"],
+                condition=Q(is_published=True),
+                name="prog_published_title_idx",
+            ),
         ]
 
     def __str__(self):

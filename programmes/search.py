@@ -88,8 +88,23 @@ def matches(terms):
     )
 
 
+def in_title(terms):
+    """Whether the title (weight A) alone matches. Sorted on before rank, so that a title
+    match always comes above a description that merely repeats the words many times."""
+    title_only = Func(
+        F("search_vector"), template="""ts_filter(%(expressions)s, '{a}'::"char"[])"""
+    )
+    return Func(
+        title_only,
+        TermsQuery(terms),
+        template="%(expressions)s",
+        arg_joiner=" @@ ",
+        output_field=BooleanField(),
+    )
+
+
 def rank(terms):
-    # Default weights {D 0.1, C 0.2, B 0.4, A 1.0}: title matches rank above the rest.
+    # Default weights {D 0.1, C 0.2, B 0.4, A 1.0}.
     return Func(
         F("search_vector"), TermsQuery(terms), function="ts_rank", output_field=FloatField()
     )

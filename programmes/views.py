@@ -7,6 +7,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
+from catalogue.datacache import cached
 from programmes import search
 from programmes.filters import DEFAULT_SORT, ProgrammeFilterSet
 from programmes.models import Organisation, Participation, Programme, Theme
@@ -73,7 +74,7 @@ class ProgrammeListView(ForgivingPaginationMixin, ListView):
                 programme.snippet = search.highlight(programme.headline, terms)
         context.update(
             filterset=self.filterset,
-            facets=self.filterset.facets(),
+            facets=self._facets(),
             chips=self._chips(),
             sort_choices=ProgrammeFilterSet.SORT_CHOICES,
             chosen_sort=self.filterset.form.cleaned_data.get("sort") or DEFAULT_SORT,
@@ -81,6 +82,18 @@ class ProgrammeListView(ForgivingPaginationMixin, ListView):
             error_removals=self._error_removals(),
         )
         return context
+
+    def _facets(self):
+        """Facet counts, cached per filter combination for visitors (staff also count drafts)."""
+        if self.request.user.is_authenticated:
+            return self.filterset.facets()
+        filters = sorted(
+            (name, value)
+            for name, values in self.request.GET.lists()
+            if name not in ("page", "sort")
+            for value in values
+        )
+        return cached("list-facets", self.filterset.facets, filters)
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)

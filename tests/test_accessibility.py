@@ -1,16 +1,13 @@
 """axe-core audits (WCAG 2.0/2.1 A and AA) of every page type this part of the site owns."""
 
-from pathlib import Path
-
 import pytest
 
+from tests.axe import axe_violations
 from tests.factories import make_organisation, make_programme, make_source
 from tests.site_data import make_catalogue, make_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 PAGES = [
     "/",
@@ -27,19 +24,6 @@ PAGES = [
     "/da/tillganglighet/",
     "/no-such-page/",
 ]
-
-
-def axe_violations(page):
-    if not AXE.exists():
-        pytest.fail(f"axe-core is missing at {AXE}: run npm ci")
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS
-    )
-    return [
-        (v["id"], v["impact"], [node["target"] for node in v["nodes"]][:5])
-        for v in result["violations"]
-    ]
 
 
 # On a phone the layout reflows; contrast and names must hold there too.

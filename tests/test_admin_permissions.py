@@ -198,3 +198,10 @@ def test_an_administrator_limits_an_editor_on_the_user_page(client, places):
     client.force_login(make_staff("ada", role=ADMINISTRATORS))
     page = client.get(f"/admin/auth/user/{editor.pk}/change/").content.decode()
     assert "begränsa till kommuner (valfritt)" in page.lower()
+
+
+@pytest.mark.parametrize("object_id", ["abc", "999999", "99999999999999999999999"])
+def test_a_missing_or_malformed_programme_id_is_not_an_error(client, ale_editor, object_id):
+    response = client.get(f"/admin/programmes/programme/{object_id}/change/", follow=True)
+    assert response.status_code == 200
+    assert "finns inte" in response.content.decode()

@@ -1,12 +1,12 @@
 """The programme pages in real headless Chromium: with and without JavaScript, and axe-core."""
 
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from programmes.models import Participation
+from tests.axe import axe_violations
 from tests.factories import (
     make_contact,
     make_country,
@@ -20,7 +20,6 @@ from tests.factories import (
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 
 
 @pytest.fixture
@@ -157,12 +156,7 @@ def test_a_programme_page_links_to_filtered_lists_and_partners(page, live_server
 
 
 def audit(page):
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        "() => axe.run(document, {runOnly: {type: 'tag', values: "
-        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
-    )
-    return [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+    return [(rule, targets[:3]) for rule, _impact, targets in axe_violations(page)]
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.factories import make_programme
 from tests.site_data import make_catalogue, make_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -117,3 +118,28 @@ def test_pages_fit_a_320_pixel_phone_without_sideways_scrolling(live_server, pag
     )
     assert header == "rgb(8, 63, 86)"
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 320
+
+
+def test_no_page_breaks_the_content_security_policy(live_server, page, site):
+    complaints = []
+    page.on("console", lambda message: complaints.append(message.text))
+    for path in [
+        "/",
+        "/en/municipalities/",
+        "/regions/skane-lan/",
+        "/municipalities/malmo/",
+        "/om/",
+    ]:
+        page.goto(live_server.url + path)
+    assert [text for text in complaints if "Content Security Policy" in text] == []
+
+
+def test_long_danish_and_swedish_words_do_not_push_a_phone_sideways(live_server, page, site):
+    make_programme(
+        title="Salutogent/Hälsofrämjande Medarbetarskap – Skövde kommun",
+        municipalities=[site.lund],
+    )
+    page.set_viewport_size({"width": 320, "height": 640})
+    for path in ["/da/", "/regions/skane-lan/", "/municipalities/malmo/"]:
+        page.goto(live_server.url + path)
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 320, path

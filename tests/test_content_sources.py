@@ -4,16 +4,15 @@ The whole catalogue is loaded once for this module (load_catalogue) and rolled b
 """
 
 import datetime
-import io
 import re
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.db import transaction
 
 from programmes.models import Contact, Organisation, Programme, Source, TargetGroup, Theme
+from tests.test_load_catalogue import MODELS, row_counts, run
 
 SOURCES = Path(settings.BASE_DIR) / "fixtures" / "sources"
 HPG, SKR, RUS, ALE, CFP = (
@@ -26,10 +25,10 @@ HPG, SKR, RUS, ALE, CFP = (
 
 
 @pytest.fixture(scope="module", autouse=True)
-def catalogue(django_db_setup, django_db_blocker):
+def first_load(django_db_setup, django_db_blocker):
+    """The report of loading the catalogue into the empty test database."""
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_catalogue", stdout=io.StringIO())
-        yield
+        yield run()
         transaction.set_rollback(True)
 
 
@@ -61,6 +60,21 @@ def programmes_citing(file_name):
 
 
 # ---------------------------------------------------------------- all documents
+
+
+def test_first_load_creates_every_row_and_a_second_load_changes_nothing(first_load):
+    counts = row_counts()
+    assert counts["Municipality"] == 388
+    assert len(first_load) == len(MODELS)
+    assert sum(r["created"] for r in first_load.values()) == sum(counts.values())
+    stamps = sorted(Programme.objects.values_list("slug", "updated_at", "version"))
+
+    second = run()
+
+    assert {(r["created"], r["updated"]) for r in second.values()} == {(0, 0)}
+    assert sum(r["unchanged"] for r in second.values()) == sum(counts.values())
+    assert row_counts() == counts
+    assert sorted(Programme.objects.values_list("slug", "updated_at", "version")) == stamps
 
 
 def test_one_source_per_document_with_its_file_in_the_project():

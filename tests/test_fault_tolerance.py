@@ -71,6 +71,13 @@ class SteadyLoad:
         for thread in self._threads:
             thread.join(timeout=REQUEST_TIMEOUT + 5)
 
+    def wait_for_count(self, predicate, count, timeout):
+        deadline = time.monotonic() + timeout
+        while sum(1 for o in list(self.outcomes) if predicate(o)) < count:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"fewer than {count} awaited answers in {timeout} s")
+            time.sleep(0.05)
+
     def wait_for(self, predicate, timeout):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -103,7 +110,8 @@ def test_the_site_answers_503_while_postgresql_is_down_and_recovers_without_a_re
     with gunicorn(env, log=log) as base_url:
         pages = [base_url + "/", base_url + "/programmes/", base_url + "/en/"]
         with SteadyLoad(pages) as load:
-            time.sleep(2)
+            # Steady state first: a few answered requests, however busy the machine is.
+            load.wait_for_count(lambda o: o.status == 200, 6, timeout=60)
             stop_requested = time.monotonic()
             server.stop()
             stopped = time.monotonic()

@@ -117,3 +117,23 @@ def test_unknown_page_is_a_404_in_the_site_shell(client, site):
     assert '<html lang="en">' in html
     assert "<h1>Page not found</h1>" in html
     assert '<meta name="robots" content="noindex">' in html
+
+
+def test_a_filtered_list_is_canonical_with_its_valid_filters_only(client, site):
+    html = client.get(
+        "/en/programmes/?theme=barn-och-unga&region=no-such-region&sort=title&page=2&utm_source=x"
+    ).content.decode()
+    assert (
+        '<link rel="canonical" href="http://testserver/en/programmes/?theme=barn-och-unga">' in html
+    )
+    assert (
+        '<link rel="alternate" hreflang="sv" href="http://testserver/programmes/?theme=barn-och-unga">'
+        in html
+    )
+
+
+def test_a_bad_filter_on_the_municipality_list_is_left_out_of_the_canonical_url(client, site):
+    html = client.get("/municipalities/?country=XX&region=skane-lan").content.decode()
+    assert (
+        '<link rel="canonical" href="http://testserver/municipalities/?region=skane-lan">' in html
+    )

@@ -55,23 +55,8 @@ def fixture_rows(name) -> list:
     return json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
 
 
-def test_loading_twice_creates_everything_once_then_changes_nothing():
-    first = run()
-    counts = row_counts()
-    assert counts["Municipality"] == 388
-    assert counts["Programme"] == len(fixture_rows("programmes"))
-    assert sum(r["created"] for r in first.values()) == sum(counts.values())
-    stamps = dict(Programme.objects.values_list("slug", "updated_at"))
-    versions = dict(Programme.objects.values_list("slug", "version"))
-
-    second = run()
-
-    assert len(second) == len(MODELS)
-    assert {(r["created"], r["updated"]) for r in second.values()} == {(0, 0)}
-    assert sum(r["unchanged"] for r in second.values()) == sum(counts.values())
-    assert row_counts() == counts
-    assert dict(Programme.objects.values_list("slug", "updated_at")) == stamps
-    assert dict(Programme.objects.values_list("slug", "version")) == versions
+# Loading the whole catalogue twice is tested in test_content_sources.py, which loads it
+# once for its module anyway.
 
 
 def test_loaddata_works_on_an_empty_database_and_again_without_duplicates():

@@ -186,3 +186,13 @@ def test_random_and_hostile_query_strings_never_cause_an_error(client, pairs, pa
         make_site()
     response = client.get(path + "?" + urlencode(pairs))
     assert response.status_code == 200
+
+
+def test_entries_resting_on_a_title_only_are_marked(client):
+    site = make_site()
+    make_programme(title="Folkhälsoplan 2014", municipalities=[site.lund], evidence="title_only")
+    make_programme(title="Malmö rör sig", municipalities=[site.malmo])
+    html = client.get("/municipalities/malmo/").content.decode()
+    assert html.count('<span class="badge">Endast titel</span>') == 1
+    html = client.get("/en/municipalities/lund/").content.decode()
+    assert '<span class="badge">Title only</span> Programme' in html

@@ -152,3 +152,16 @@ def test_odd_queries_give_a_normal_page(client, q):
     make_programme(title="Något")
     response = client.get(URL, {"q": q})
     assert response.status_code == 200
+
+
+def test_words_joined_by_a_slash_are_searchable_on_their_own(client):
+    make_programme(title="Salutogent/Hälsofrämjande ledarskap")
+    make_programme(title="Annat")
+    assert found(client, "hälsofr") == ["Salutogent/Hälsofrämjande ledarskap"]
+    assert found(client, "salutogent") == ["Salutogent/Hälsofrämjande ledarskap"]
+
+
+def test_a_title_match_ranks_above_a_description_repeating_the_word(client):
+    make_programme(title="Aaa", description="Motion, motion, motion och mer motion. " * 10)
+    make_programme(title="Zzz motion")
+    assert found(client, "motion") == ["Zzz motion", "Aaa"]

@@ -10,18 +10,37 @@ from django.utils.translation import get_language, get_language_info
 register = template.Library()
 
 
-def kept_query(request, keep) -> str:
-    """The query string with only the parameters that change what a page shows, sorted.
+# Parameters that change how a list is shown, not which entries it holds.
+VIEW_STATE = {"sort", "page"}
 
-    Tracking noise (utm_*, fbclid) and view state (page) never make a page distinct, so the
-    canonical URL leaves them out; a page lists the parameters it wants kept in the context
-    variable ``canonical_params`` (default: none, so the canonical URL is the bare page).
+
+def canonical_params(context) -> list[str]:
+    """The GET parameters that make this page a page of its own.
+
+    The rule, site-wide: a filtered list (any view that puts its django-filter FilterSet in
+    the context as ``filterset`` or ``filter``) is its own page for each valid filter it
+    applies, so /programmes/?theme=x is canonical as such; sort order, page number, tracking
+    noise (utm_*, fbclid) and filter values that were rejected are left out. Every other page
+    is canonical without a query string. A view may override with ``canonical_params``.
     """
+    if "canonical_params" in context:
+        return list(context["canonical_params"])
+    filterset = context.get("filterset") or context.get("filter")
+    form = getattr(filterset, "form", None)
+    if form is None or not form.is_bound:
+        return []
+    form.is_valid()  # cached: the view has validated it already
+    return [
+        name
+        for name, value in form.cleaned_data.items()
+        if name not in VIEW_STATE and value not in (None, "", [], ())
+    ]
+
+
+def kept_query(request, keep) -> str:
+    """The query string with only the parameters named in ``keep``, sorted, blanks dropped."""
     pairs = sorted(
-        (name, value)
-        for name in keep
-        for value in request.GET.getlist(name)
-        if value.strip()
+        (name, value) for name in keep for value in request.GET.getlist(name) if value.strip()
     )
     return f"?{urlencode(pairs)}" if pairs else ""
 
@@ -33,7 +52,7 @@ def page_urls(context):
     Returns ``{"canonical": url, "alternates": [(code, url), ...], "x_default": url}``.
     """
     request = context["request"]
-    query = kept_query(request, context.get("canonical_params", ()))
+    query = kept_query(request, canonical_params(context))
     alternates = [
         (code, request.build_absolute_uri(translate_url(request.path, code)) + query)
         for code, _ in settings.LANGUAGES

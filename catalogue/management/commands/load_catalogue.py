@@ -10,6 +10,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.core import serializers
 from django.core.exceptions import (
@@ -104,8 +105,6 @@ def find_problem(row) -> str | None:
     if not isinstance(fields, dict):
         return "missing 'fields'"
     try:
-        from django.apps import apps
-
         model = apps.get_model(row["model"])
     except (LookupError, ValueError):
         return f"unknown model {row['model']!r}"
@@ -149,6 +148,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run=False, **options):
         tally: dict[str, Counter] = {}
+        # Primary keys of rows already looked up by natural key during this run.
+        self.known_pks: dict[tuple, object] = {}
         try:
             with transaction.atomic():
                 for name in CATALOGUE_FIXTURES:
@@ -178,7 +179,7 @@ class Command(BaseCommand):
 
         for index, row in enumerate(rows, start=1):
             where = f"{path.name}, object #{index}{describe(row)}"
-            deserialized = self.deserialize(row, where)
+            deserialized = self.deserialize(self.with_known_pks(row, where), where)
             obj = deserialized.object
             current = type(obj)._base_manager.get(pk=obj.pk) if obj.pk is not None else None
             self.keep_managed_fields(obj, row, current)
@@ -214,6 +215,43 @@ class Command(BaseCommand):
                     # The enclosing transaction is rolled back as this error propagates.
                     raise CommandError(f"{where}: {str(exc).strip()}") from None
             tally.setdefault(str(obj._meta.verbose_name_plural), Counter())[outcome] += 1
+
+    def with_known_pks(self, row, where: str):
+        """The row with natural-key references replaced by primary keys, looked up once per run.
+
+        The deserializer would look up the same country or region for every municipality;
+        resolving references here saves those queries and names the field when one is unknown.
+        """
+        try:
+            model = apps.get_model(row["model"])
+            fields = dict(row["fields"])
+        except (KeyError, TypeError, ValueError, LookupError):
+            return row  # the deserializer reports what is malformed
+        for name, value in fields.items():
+            try:
+                field = model._meta.get_field(name)
+            except FieldDoesNotExist:
+                return row
+            if field.many_to_many and isinstance(value, list):
+                fields[name] = [self.known_pk(field, item, where) for item in value]
+            elif field.is_relation and isinstance(value, list):
+                fields[name] = self.known_pk(field, value, where)
+        return {**row, "fields": fields}
+
+    def known_pk(self, field, key, where: str):
+        if not isinstance(key, list):
+            return key
+        remote = field.remote_field.model
+        cache_key = (remote._meta.label, tuple(map(str, key)))
+        if cache_key not in self.known_pks:
+            try:
+                instance = remote._default_manager.get_by_natural_key(*key)
+            except (ObjectDoesNotExist, TypeError, ValueError, ValidationError):
+                raise CommandError(
+                    f"{where}: field '{field.name}': no {remote._meta.model_name} with key {key!r}"
+                ) from None
+            self.known_pks[cache_key] = instance.pk
+        return self.known_pks[cache_key]
 
     def deserialize(self, row, where: str):
         """The row as a DeserializedObject, or a CommandError naming the field at fault."""
