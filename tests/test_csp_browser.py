@@ -78,6 +78,10 @@ def test_public_pages_keep_the_policy(watched_page, live_server, catalogue):
         organisation.get_absolute_url(),
         municipality.get_absolute_url(),
         municipality.region.get_absolute_url(),
+        reverse("programmes:partner_list"),
+        reverse("municipalities:municipality_list"),
+        reverse("about"),
+        reverse("accessibility"),
         "/no-such-page/",
     ]
     found = {path: visit(watched_page, live_server.url + path) for path in paths}
