@@ -6,7 +6,6 @@ message); a listener installed before any page script records them.
 
 import pytest
 from django.urls import reverse
-from playwright.sync_api import Page
 
 from programmes.models import Participation
 from tests.factories import (
@@ -31,12 +30,16 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 
 @pytest.fixture
-def watched_page(page: Page):
-    """The page, with CSP violations and console messages recorded from the first script on."""
+def watched_page(browser, browser_context_args):
+    """A page that enforces the CSP (the suite's default context bypasses it for axe), with
+    violations and console messages recorded from the first script on."""
+    context = browser.new_context(**{**browser_context_args, "bypass_csp": False})
+    page = context.new_page()
     page.add_init_script(RECORD_VIOLATIONS)
     page.console_messages = []
     page.on("console", lambda message: page.console_messages.append(message.text))
-    return page
+    yield page
+    context.close()
 
 
 def visit(page, url):
@@ -75,6 +78,10 @@ def test_public_pages_keep_the_policy(watched_page, live_server, catalogue):
         organisation.get_absolute_url(),
         municipality.get_absolute_url(),
         municipality.region.get_absolute_url(),
+        reverse("programmes:partner_list"),
+        reverse("municipalities:municipality_list"),
+        reverse("about"),
+        reverse("accessibility"),
         "/no-such-page/",
     ]
     found = {path: visit(watched_page, live_server.url + path) for path in paths}
