@@ -9,8 +9,10 @@ import django_filters
 from django import forms
 from django.db import models
 from django.db.models import Count, F, Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.text import nordic_sort_key
 from municipalities.models import Country, Municipality, Region
 from programmes import search
 from programmes.models import Organisation, Participation, Programme, Status, TargetGroup, Theme
@@ -231,6 +233,7 @@ class ProgrammeFilterSet(django_filters.FilterSet):
                     obj.count = 0
                     found[getattr(obj, key)] = obj
             chosen_keys = {getattr(obj, key) for obj in chosen}
+            language = get_language()
             return [
                 {
                     "value": value,
@@ -238,7 +241,9 @@ class ProgrammeFilterSet(django_filters.FilterSet):
                     "count": row.count,
                     "selected": value in chosen_keys,
                 }
-                for value, row in found.items()
+                for value, row in sorted(
+                    found.items(), key=lambda item: nordic_sort_key(item[1].name, language)
+                )
             ]
 
         status_counts = dict(

@@ -318,3 +318,23 @@ def test_the_canonical_url_keeps_the_filters_but_not_sort_or_page(client, catalo
         '<link rel="canonical" href="http://testserver/en/programmes/?region=skane&amp;theme=leadership">'
         in html
     )
+
+
+def test_facet_options_are_in_each_languages_alphabetical_order(client):
+    names = ["Örebro-tema", "Alfa", "Ängs-tema", "Åkers-tema", "Beta", "Ærø-tema", "Øster-tema"]
+    themes = [
+        make_theme(slug=f"t{i}", name_sv=name, name_da=name, name_en=name)
+        for i, name in enumerate(names)
+    ]
+    make_programme(themes=themes)
+
+    def theme_labels(path):
+        html = client.get(path).content.decode()
+        return [names[int(slug[1:])] for slug in re.findall(r'name="theme" value="(t\d+)"', html)]
+
+    # Swedish: … z å ä ö (æ and ø with ä and ö); Danish: … z æ ø å.
+    assert theme_labels("/programmes/") == [
+        "Alfa", "Beta", "Åkers-tema", "Ängs-tema", "Ærø-tema", "Örebro-tema", "Øster-tema",
+    ]
+    assert theme_labels("/da/programmes/")[:2] == ["Alfa", "Beta"]
+    assert theme_labels("/da/programmes/")[-1] == "Åkers-tema"
