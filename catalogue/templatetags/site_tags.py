@@ -21,20 +21,22 @@ def canonical_params(context) -> list[str]:
     the context as ``filterset`` or ``filter``) is its own page for each valid filter it
     applies, so /programmes/?theme=x is canonical as such; sort order, page number, tracking
     noise (utm_*, fbclid) and filter values that were rejected are left out. Every other page
-    is canonical without a query string. A view may override with ``canonical_params``.
+    is canonical without a query string. A view may narrow the kept names with
+    ``canonical_params``.
     """
-    if "canonical_params" in context:
-        return list(context["canonical_params"])
+    explicit = context.get("canonical_params")
     filterset = context.get("filterset") or context.get("filter")
     form = getattr(filterset, "form", None)
     if form is None or not form.is_bound:
-        return []
+        return list(explicit or ())
     form.is_valid()  # cached: the view has validated it already
-    return [
+    valid = [
         name
         for name, value in form.cleaned_data.items()
         if name not in VIEW_STATE and value not in (None, "", [], ())
     ]
+    # A view's own list narrows the rule; it never brings back a rejected value.
+    return [name for name in valid if explicit is None or name in explicit]
 
 
 def kept_query(request, keep) -> str:
