@@ -29,13 +29,6 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
-@pytest.fixture(scope="session")
-def browser_context_args(browser_context_args):
-    # page.add_script_tag(path=axe.min.js) injects an inline script, which the site's CSP
-    # blocks; tests/test_csp_browser.py checks the CSP in contexts of its own without this.
-    return {**browser_context_args, "bypass_csp": True}
-
-
 @pytest.hookimpl(trylast=True)
 def pytest_sessionfinish(session):
     """Stop the embedded PostgreSQL if this test run started it."""

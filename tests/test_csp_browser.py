@@ -31,7 +31,7 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 @pytest.fixture
 def watched_page(browser, browser_context_args):
-    """A page that enforces the CSP (the suite's default context bypasses it for axe), with
+    """A page in a context of its own that enforces the CSP whatever the suite's defaults, with
     violations and console messages recorded from the first script on."""
     context = browser.new_context(**{**browser_context_args, "bypass_csp": False})
     page = context.new_page()
