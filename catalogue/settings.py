@@ -51,7 +51,9 @@ DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY is not set; set it, or set DEBUG=true for development")
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set; set it, or set DEBUG=true for development"
+        )
     SECRET_KEY = "insecure-development-key-only-used-with-DEBUG"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
@@ -230,16 +232,18 @@ if _proxy_ssl_header:
 # Content-Security-Policy, sent by catalogue.middleware.ContentSecurityPolicyMiddleware on every
 # response. Everything comes from this site; no inline script or style anywhere (data: images
 # are the admin's inline SVG icons and CSS backgrounds).
-CONTENT_SECURITY_POLICY = "; ".join([
-    "default-src 'self'",
-    "img-src 'self' data:",
-    "style-src 'self'",
-    "script-src 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-    "base-uri 'self'",
-    "object-src 'none'",
-])
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "img-src 'self' data:",
+        "style-src 'self'",
+        "script-src 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+        "base-uri 'self'",
+        "object-src 'none'",
+    ]
+)
 # Browser features the site never uses, switched off for it and anything it might embed.
 PERMISSIONS_POLICY = "camera=(), geolocation=(), microphone=(), payment=(), usb=()"
 

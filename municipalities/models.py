@@ -65,7 +65,9 @@ class Region(models.Model):
     authority_name = models.CharField(
         _("regional authority"),
         max_length=150,
-        help_text=_("The body that governs the region, e.g. Region Skåne or Västra Götalandsregionen."),
+        help_text=_(
+            "The body that governs the region, e.g. Region Skåne or Västra Götalandsregionen."
+        ),
     )
 
     objects = RegionQuerySet.as_manager()
@@ -78,7 +80,9 @@ class Region(models.Model):
             models.UniqueConstraint(
                 fields=["country", "code"],
                 name="%(app_label)s_%(class)s_unique_code_per_country",
-                violation_error_message=_("A region with this code already exists in this country."),
+                violation_error_message=_(
+                    "A region with this code already exists in this country."
+                ),
             ),
         ]
 
@@ -161,4 +165,6 @@ class Municipality(models.Model):
         from django.core.exceptions import ValidationError
 
         if self.region_id and self.country_id and self.region.country_id != self.country_id:
-            raise ValidationError({"region": _("The region must be in the municipality's country.")})
+            raise ValidationError(
+                {"region": _("The region must be in the municipality's country.")}
+            )

@@ -302,27 +302,31 @@ class ProgrammeQuerySet(SlugQuerySet):
         municipalities (with region), participations (with organisation), contacts (with
         organisation), themes, target groups, citations (with source) and sub-projects.
         """
-        return self.defer("search_vector", "parent__search_vector").select_related(
-            "parent"
-        ).prefetch_related(
-            Prefetch(
-                "municipalities",
-                queryset=Municipality.objects.select_related("region").order_by("name"),
-            ),
-            Prefetch(
-                "participations",
-                queryset=Participation.objects.select_related("organisation").order_by(
-                    "role", "organisation__name"
+        return (
+            self.defer("search_vector", "parent__search_vector")
+            .select_related("parent")
+            .prefetch_related(
+                Prefetch(
+                    "municipalities",
+                    queryset=Municipality.objects.select_related("region").order_by("name"),
                 ),
-            ),
-            Prefetch("contacts", queryset=Contact.objects.select_related("organisation")),
-            "themes",
-            "target_groups",
-            Prefetch("citations", queryset=Citation.objects.select_related("source")),
-            Prefetch(
-                "subprojects",
-                queryset=Programme.objects.visible_to(user).defer("search_vector").order_by("title"),
-            ),
+                Prefetch(
+                    "participations",
+                    queryset=Participation.objects.select_related("organisation").order_by(
+                        "role", "organisation__name"
+                    ),
+                ),
+                Prefetch("contacts", queryset=Contact.objects.select_related("organisation")),
+                "themes",
+                "target_groups",
+                Prefetch("citations", queryset=Citation.objects.select_related("source")),
+                Prefetch(
+                    "subprojects",
+                    queryset=Programme.objects.visible_to(user)
+                    .defer("search_vector")
+                    .order_by("title"),
+                ),
+            )
         )
 
 
@@ -364,7 +368,9 @@ class Programme(models.Model):
         related_name="programmes",
         verbose_name=_("organisations"),
     )
-    themes = models.ManyToManyField(Theme, blank=True, related_name="programmes", verbose_name=_("themes"))
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="programmes", verbose_name=_("themes")
+    )
     target_groups = models.ManyToManyField(
         TargetGroup, blank=True, related_name="programmes", verbose_name=_("target groups")
     )
@@ -460,9 +466,7 @@ class Programme(models.Model):
     def clean(self):
         # Mirrors the end_not_before_start constraint, but names the field to correct.
         if self.start_year and self.end_year and self.end_year < self.start_year:
-            raise ValidationError(
-                {"end_year": _("The end year cannot be before the start year.")}
-            )
+            raise ValidationError({"end_year": _("The end year cannot be before the start year.")})
 
 
 class ParticipationQuerySet(models.QuerySet):
@@ -487,7 +491,10 @@ class Participation(models.Model):
         CLIENT = "client", _("client")
 
     programme = models.ForeignKey(
-        Programme, on_delete=models.CASCADE, related_name="participations", verbose_name=_("programme")
+        Programme,
+        on_delete=models.CASCADE,
+        related_name="participations",
+        verbose_name=_("programme"),
     )
     organisation = models.ForeignKey(
         Organisation,
@@ -507,7 +514,9 @@ class Participation(models.Model):
             models.UniqueConstraint(
                 fields=["programme", "organisation", "role"],
                 name="%(app_label)s_%(class)s_unique_role",
-                violation_error_message=_("This organisation already has this role in the programme."),
+                violation_error_message=_(
+                    "This organisation already has this role in the programme."
+                ),
             ),
         ]
 
@@ -534,7 +543,9 @@ class Citation(models.Model):
     source = models.ForeignKey(
         Source, on_delete=models.PROTECT, related_name="citations", verbose_name=_("source")
     )
-    quote = models.TextField(_("quote"), help_text=_("The supporting text, exactly as in the source."))
+    quote = models.TextField(
+        _("quote"), help_text=_("The supporting text, exactly as in the source.")
+    )
 
     objects = CitationQuerySet.as_manager()
 

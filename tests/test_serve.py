@@ -1,4 +1,4 @@
-"""`manage.py serve` (what `make run` ends with): Ctrl-C stops gunicorn and the embedded database."""
+"""`manage.py serve` (what `make run` ends with): Ctrl-C stops gunicorn and the embedded DB."""
 
 import os
 import signal

@@ -38,12 +38,22 @@ class Command(BaseCommand):
         try:
             connection.ensure_connection()
         except OperationalError as exc:
-            raise CommandError(f"The database does not answer: {str(exc).splitlines()[0]}") from None
+            raise CommandError(
+                f"The database does not answer: {str(exc).splitlines()[0]}"
+            ) from None
         connection.close()
 
         embedded = not settings.DATABASE_URL
-        command = [sys.executable, "-m", "gunicorn", "-c", str(settings.BASE_DIR / "gunicorn.conf.py")]
-        gunicorn = subprocess.Popen([*command, "catalogue.wsgi"], env={**os.environ, "PORT": str(port)})
+        command = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-c",
+            str(settings.BASE_DIR / "gunicorn.conf.py"),
+        ]
+        gunicorn = subprocess.Popen(
+            [*command, "catalogue.wsgi"], env={**os.environ, "PORT": str(port)}
+        )
         self.stdout.write(self.style.SUCCESS(f"Serving on http://127.0.0.1:{port}/ (Ctrl-C stops)"))
 
         # Ctrl-C reaches gunicorn through the terminal; here we only wait for it to finish.

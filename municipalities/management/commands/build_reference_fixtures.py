@@ -35,7 +35,10 @@ def unique_slug(name, code, municipalities):
 
 
 class Command(BaseCommand):
-    help = "Rebuild the reference fixtures (countries, regions, municipalities) from municipalities/data/."
+    help = (
+        "Rebuild the reference fixtures (countries, regions, municipalities) "
+        "from the official lists in municipalities/data/."
+    )
 
     def handle(self, *args, **options):
         regions = []
@@ -88,6 +91,7 @@ class Command(BaseCommand):
         }
         for file_name, objects in fixtures.items():
             path = Path(settings.BASE_DIR) / "fixtures" / file_name
-            path.write_text(json.dumps(objects, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+            path.write_text(
+                json.dumps(objects, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+            )
             self.stdout.write(self.style.SUCCESS(f"{path.name}: {len(objects)} objects"))
-
