@@ -766,10 +766,15 @@ class Seeder:
 # title, summary and description stemmed once and the names gathered in grouped queries.
 # tests/test_seed_synthetic.py checks both give the same lexemes and weights.
 def _part(column, weight):
+    # Words joined by a slash are split first, as in migration
+    # 0005_search_statement_triggers_split_slashes.
+    text = (
+        f"regexp_replace(coalesce({column}, ''), "
+        "'(?<=[^[:space:]<])/(?=[^[:space:]>])', ' ', 'g')"
+    )
     return (
-        f"setweight(to_tsvector(programmes_search_config(language), coalesce({column}, '')), "
-        f"'{weight}') || setweight(to_tsvector('simple', programmes_fold(coalesce({column}, ''))), "
-        f"'{weight}')"
+        f"setweight(to_tsvector(programmes_search_config(language), {text}), '{weight}') || "
+        f"setweight(to_tsvector('simple', programmes_fold({text})), '{weight}')"
     )
 
 
