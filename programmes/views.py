@@ -119,17 +119,8 @@ class ProgrammeListView(ForgivingPaginationMixin, ListView):
         data = self.filterset.form.cleaned_data
         fields = self.filterset.form.fields
         chips = []
-        for name in [
-            "q",
-            "country",
-            "region",
-            "municipality",
-            "theme",
-            "target_group",
-            "partner",
-            "status",
-            "year",
-        ]:
+        # Every filter but the sort order, which is view state rather than a filter.
+        for name in [name for name in ProgrammeFilterSet.Meta.fields if name != "sort"]:
             value = data.get(name)
             if value in (None, "", []):
                 continue
