@@ -27,15 +27,23 @@ def _server():
         return pgserver.get_server(PGDATA, cleanup_mode=None)
 
 
-def is_running() -> bool:
-    pid_file = PGDATA / "postmaster.pid"
-    if not pid_file.exists():
+def is_running(pgdata: Path = PGDATA) -> bool:
+    """Whether the postmaster recorded in ``pgdata`` is alive."""
+    pid = _postmaster_pid(pgdata)
+    if pid is None:
         return False
     try:
-        os.kill(int(pid_file.read_text().split()[0]), 0)
-    except (ValueError, ProcessLookupError, PermissionError):
+        os.kill(pid, 0)
+    except (ProcessLookupError, PermissionError):
         return False
     return True
+
+
+def _postmaster_pid(pgdata: Path) -> int | None:
+    try:
+        return int((pgdata / "postmaster.pid").read_text().split()[0])
+    except (FileNotFoundError, IndexError, ValueError):
+        return None
 
 
 def database_settings(name: str) -> dict:
@@ -57,12 +65,14 @@ def database_settings(name: str) -> dict:
     }
 
 
-def stop(timeout: float = 20.0) -> bool:
-    """Stop the embedded server (fast shutdown). Returns True if one was running."""
-    pid_file = PGDATA / "postmaster.pid"
-    if not is_running():
+def stop(pgdata: Path = PGDATA, timeout: float = 20.0) -> bool:
+    """Stop the server in ``pgdata`` (fast shutdown, as an operator's restart does).
+
+    Returns True if one was running; waits up to ``timeout`` seconds for it to exit.
+    """
+    if not is_running(pgdata):
         return False
-    pid = int(pid_file.read_text().split()[0])
+    pid = _postmaster_pid(pgdata)
     os.kill(pid, signal.SIGINT)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -70,5 +80,5 @@ def stop(timeout: float = 20.0) -> bool:
             os.kill(pid, 0)
         except ProcessLookupError:
             return True
-        time.sleep(0.1)
+        time.sleep(0.05)
     return True

@@ -6,16 +6,14 @@ like the embedded one) in a temporary directory. Each start runs ``pgserver.get_
 fresh process: pgserver caches servers per process and would not notice that one was stopped.
 """
 
-import os
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 from urllib.parse import quote
 
 import psycopg
 
+from catalogue import embedded_postgres
 from tests.servers import manage
 
 
@@ -59,16 +57,9 @@ class OwnPostgres:
 
     def stop(self, timeout: float = 20) -> None:
         """Fast shutdown (SIGINT to the postmaster), as an operator's restart does."""
-        pid = self.pid
-        os.kill(pid, signal.SIGINT)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            try:
-                os.kill(pid, 0)
-            except ProcessLookupError:
-                return
-            time.sleep(0.05)
-        raise RuntimeError(f"PostgreSQL {pid} did not stop within {timeout} s")
+        embedded_postgres.stop(self.pgdata, timeout)
+        if embedded_postgres.is_running(self.pgdata):
+            raise RuntimeError(f"PostgreSQL {self.pid} did not stop within {timeout} s")
 
     def create_database(self, name: str) -> None:
         with psycopg.connect(host=self.socket_dir, user="postgres", dbname="postgres",

@@ -10,6 +10,7 @@ import urllib.request
 
 import pytest
 
+from catalogue import embedded_postgres
 from tests.servers import BASE_DIR, free_port
 
 
@@ -28,17 +29,6 @@ def answers(url):
     except urllib.error.HTTPError:
         return True
     except OSError:
-        return False
-    return True
-
-
-def postmaster_alive(pgdata):
-    pid_file = pgdata / "postmaster.pid"
-    if not pid_file.exists():
-        return False
-    try:
-        os.kill(int(pid_file.read_text().split()[0]), 0)
-    except (ProcessLookupError, ValueError):
         return False
     return True
 
@@ -68,7 +58,7 @@ def test_ctrl_c_stops_the_server_and_the_embedded_database(tmp_path):
     )
     try:
         assert wait_until(lambda: answers(f"http://127.0.0.1:{port}/healthz"), 90), "never served"
-        assert postmaster_alive(pgdata)
+        assert embedded_postgres.is_running(pgdata)
         time.sleep(0.5)  # let the last answer finish; gunicorn's quick shutdown cuts requests short
 
         os.killpg(serve.pid, signal.SIGINT)
@@ -84,4 +74,4 @@ def test_ctrl_c_stops_the_server_and_the_embedded_database(tmp_path):
     plain = [line for line in output.splitlines() if not line.startswith("{")]
     assert not any("Traceback" in line for line in plain), output
     assert not answers(f"http://127.0.0.1:{port}/healthz")
-    assert wait_until(lambda: not postmaster_alive(pgdata), 20)
+    assert wait_until(lambda: not embedded_postgres.is_running(pgdata), 20)
