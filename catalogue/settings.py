@@ -86,6 +86,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Directly after SecurityMiddleware so static files skip the rest of the stack.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag on every page, and 304 Not Modified when the browser's copy is current.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Before the session, locale, CSRF and auth middleware: a cached page skips them all.
+    "catalogue.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -326,10 +330,20 @@ ACCESSIBILITY_STATEMENT_DATE = os.environ.get("ACCESSIBILITY_STATEMENT_DATE", "2
 # process until the catalogue's data version changes (raised by database triggers on every
 # write), and for at most this many seconds. 0 turns the cache off.
 CATALOGUE_DATA_CACHE_SECONDS = env_int("DATA_CACHE_SECONDS", 600)
+# Whole pages for anonymous visitors (catalogue/pagecache.py), keyed the same way and kept as
+# long. 0 turns it off. Kept in files so that every gunicorn worker shares each rendered page;
+# PAGE_CACHE_DIR must be writable by the workers (and not shared between different releases).
+CATALOGUE_PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         # Bounds each worker's memory: a facet set is a few kB to some tens of kB.
         "OPTIONS": {"MAX_ENTRIES": 1000},
-    }
+    },
+    "pages": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("PAGE_CACHE_DIR", str(BASE_DIR / "var" / "cache" / "pages")),
+        # A page is about 10 kB compressed: at most some hundred MB of disk.
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    },
 }

@@ -22,3 +22,4 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 AXES_ENABLED = False
 # Page tests count queries on the uncached path; tests/test_data_cache.py turns the cache on.
 CATALOGUE_DATA_CACHE_SECONDS = 0
+CATALOGUE_PAGE_CACHE_SECONDS = 0

@@ -30,7 +30,7 @@ PROXIED_HTTPS = {"X-Forwarded-Proto": "https"}
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory, django_db_blocker):
+def server(tmp_path_factory, django_db_setup, django_db_blocker):
     static_root = collect_static(tmp_path_factory.mktemp("static"))
     env = {
         "HTTPS": "true",
