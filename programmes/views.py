@@ -1,7 +1,7 @@
 """Public pages for programmes, themes and partners."""
 
 from django.core.paginator import EmptyPage, PageNotAnInteger
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -172,25 +172,39 @@ class ProgrammeDetailView(DetailView):
         )
 
     def _related(self, programme):
-        """A few programmes sharing a theme or a region: one query, from prefetched ids."""
+        """A few programmes sharing a theme or a region: one query, from prefetched ids.
+
+        The newest programmes are walked in index order and each is checked for a shared
+        theme or region, so the query stops after a handful of rows at any catalogue size.
+        """
         theme_ids = [theme.pk for theme in programme.themes.all()]
         region_ids = {m.region_id for m in programme.municipalities.all()}
         if not theme_ids and not region_ids:
             return []
-        shared_theme = Programme.themes.through.objects.filter(theme_id__in=theme_ids)
-        shared_region = Programme.municipalities.through.objects.filter(
-            municipality__region_id__in=region_ids
+        shares_theme = Programme.themes.through.objects.filter(
+            programme_id=OuterRef("pk"), theme_id__in=theme_ids
+        )
+        shares_region = Programme.municipalities.through.objects.filter(
+            programme_id=OuterRef("pk"), municipality__region_id__in=region_ids
         )
         return list(
             Programme.objects.visible_to(self.request.user)
             .exclude(pk=programme.pk)
-            .filter(
-                Q(pk__in=shared_theme.values("programme_id"))
-                | Q(pk__in=shared_region.values("programme_id"))
-            )
+            .filter(CheckedPerRow(shares_theme) | CheckedPerRow(shares_region))
             .defer("search_vector", "description")
             .order_by("-updated_at", "pk")[: self.related_count]
         )
+
+
+class CheckedPerRow(Exists):
+    """EXISTS that PostgreSQL checks row by row, through the index, as rows are read.
+
+    Left alone, PostgreSQL turns an EXISTS under OR into a hash of every matching row (tens of
+    thousands of links for a common theme) before reading the first programme; an OFFSET in
+    the subquery rules that out.
+    """
+
+    template = "EXISTS(%(subquery)s OFFSET 0)"
 
 
 class ThemeDetailView(DetailView):
