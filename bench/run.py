@@ -28,6 +28,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlencode
@@ -37,6 +38,7 @@ OUT = ROOT / "var" / "bench"
 RESULTS = ROOT / "bench" / "results.json"
 README = ROOT / "README.md"
 LUA = ROOT / "bench" / "urls.lua"
+PAGE_CACHE = OUT / "page-cache"
 
 PROGRAMMES = int(os.environ.get("BENCH_PROGRAMMES", "100000"))
 DURATION = int(os.environ.get("BENCH_DURATION", "15"))
@@ -70,6 +72,8 @@ def configure_environment() -> None:
     os.environ["SECRET_KEY"] = secrets.token_urlsafe(50)
     # "testserver" for the query counts taken with Django's test client.
     os.environ["ALLOWED_HOSTS"] = "127.0.0.1,localhost,testserver"
+    # Every run starts with no cached page (emptied in main()).
+    os.environ["PAGE_CACHE_DIR"] = str(PAGE_CACHE)
     database_url = os.environ.get("DATABASE_URL", "").strip()
     if database_url:
         if not database_url.rstrip("/").endswith("_bench"):
@@ -249,7 +253,7 @@ def query_counts(files: dict[str, Path]) -> dict[str, dict]:
     import logging
 
     from django.db import connection
-    from django.test import Client
+    from django.test import Client, override_settings
     from django.test.utils import CaptureQueriesContext
 
     logging.disable(logging.INFO)  # the request log would print every request
@@ -261,8 +265,10 @@ def query_counts(files: dict[str, Path]) -> dict[str, dict]:
             continue
         numbers, statuses = [], set()
         for path in path_file.read_text(encoding="utf-8").split()[:25]:
-            with CaptureQueriesContext(connection) as captured:
-                response = client.get(path)
+            # What rendering the page costs; the page cache would hide it (and be filled).
+            with override_settings(CATALOGUE_PAGE_CACHE_SECONDS=0):
+                with CaptureQueriesContext(connection) as captured:
+                    response = client.get(path)
             numbers.append(len(captured))
             statuses.add(response.status_code)
         counts[name] = {
@@ -365,6 +371,37 @@ def run_wrk(wrk: str, port: int, path_file: Path, mode: str, seconds: int) -> di
     }
 
 
+def first_visits(port: int, path_file: Path) -> dict:
+    """Every path once, CONNECTIONS at a time, before anything is cached: cold pages' cost.
+
+    This is also the warm-up: afterwards every page wrk asks for has been rendered once.
+    """
+    paths = path_file.read_text(encoding="utf-8").split()
+
+    def fetch(path):
+        started = time.perf_counter()
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=60) as response:
+                response.read()
+                ok = response.status == 200
+        except OSError:
+            ok = False
+        return time.perf_counter() - started, ok
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(CONNECTIONS) as pool:
+        results = list(pool.map(fetch, paths))
+    elapsed = time.perf_counter() - started
+    latencies = sorted(seconds for seconds, _ in results)
+    return {
+        "requests": len(paths),
+        "rps": round(len(paths) / elapsed, 1),
+        "p50_ms": round(latencies[len(latencies) // 2] * 1000, 1),
+        "p99_ms": round(latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000, 1),
+        "errors": sum(not ok for _, ok in results),
+    }
+
+
 # --- reporting -----------------------------------------------------------------------------------
 
 
@@ -377,15 +414,20 @@ def verdict(name: str, row: dict) -> str:
 
 
 def table(results: dict) -> str:
-    header = "| page | req/s | p50 ms | p99 ms | × static | SQL queries | errors | target |"
-    lines = [header, "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
+    header = (
+        "| page | req/s | p50 ms | p99 ms | × static | SQL queries | errors | target "
+        "| first visits | first req/s | first p50 ms | first p99 ms |"
+    )
+    lines = [header, "| --- " + "| ---: " * 6 + "| --- " + "| ---: " * 4 + "|"]
     for name, row in results["pages"].items():
+        first = row["first_visits"]
         queries = row["queries"]
         if row.get("queries_min", queries) != queries:
             queries = f"{row['queries_min']}–{queries}"
         lines.append(
             f"| {name} | {row['rps']:.0f} | {row['p50_ms']} | {row['p99_ms']} | "
-            f"{row['ratio']:.2f} | {queries} | {row['errors']} | {verdict(name, row)} |"
+            f"{row['ratio']:.2f} | {queries} | {row['errors']} | {verdict(name, row)} | "
+            f"{first['requests']} | {first['rps']:.0f} | {first['p50_ms']} | {first['p99_ms']} |"
         )
     rss = results["worker_rss_mb"]
     lines.append("")
@@ -441,6 +483,7 @@ def main() -> None:
                 # 503: a query hit the statement timeout. Measured anyway, as errors.
                 say(f"warning: {name} answers {count['statuses']}")
 
+        shutil.rmtree(PAGE_CACHE, ignore_errors=True)
         port = free_port()
         log = open(OUT / "gunicorn.log", "w")  # noqa: SIM115 (closed with the process)
         say(f"starting gunicorn on 127.0.0.1:{port} (log: {log.name})")
@@ -451,11 +494,18 @@ def main() -> None:
         pages = {}
         for name, path_file in files.items():
             mode = "cycle" if name.startswith("list") else "random"
+            say(f"{name}: first visits")
+            first = first_visits(port, path_file)
+            drain(port, static_path)
             if WARMUP:
                 run_wrk(wrk, port, path_file, mode, WARMUP)
                 drain(port, static_path)
             say(f"{name}: {DURATION} s")
-            pages[name] = {**run_wrk(wrk, port, path_file, mode, DURATION), **counts[name]}
+            pages[name] = {
+                **run_wrk(wrk, port, path_file, mode, DURATION),
+                **counts[name],
+                "first_visits": first,
+            }
             drain(port, static_path)
         ceiling = pages["static"]["rps"] or 1
         for row in pages.values():
