@@ -23,3 +23,6 @@ AXES_ENABLED = False
 # Page tests count queries on the uncached path; tests/test_data_cache.py turns the cache on.
 CATALOGUE_DATA_CACHE_SECONDS = 0
 CATALOGUE_PAGE_CACHE_SECONDS = 0
+# Facet counts come from SQL in page tests (pinned query counts); tests/test_facet_index.py
+# checks the in-memory index against them.
+CATALOGUE_FACET_INDEX = False

@@ -207,67 +207,76 @@ class ProgrammeFilterSet(django_filters.FilterSet):
         }[self.sort_order]
         return queryset.order_by(*order)
 
-    def facets(self):
+    def facets(self, counts=None):
         """Each facet's options with the number of programmes each would give, counted with
-        the other active filters applied: one grouped aggregate query per facet.
+        the other active filters applied.
 
+        ``counts`` ({facet: {option key: (label, count)}}, statuses {value: count}) comes from
+        programmes.facet_index for visitors; without it they are counted here with SQL.
         Returns {facet name: [{"value", "label", "count", "selected"}]}; options that would
         give nothing are left out unless selected.
         """
+        counts = counts if counts is not None else self.count_facets()
         selected = self.form.cleaned_data
+        facets = {
+            name: self._options(name, counts[name]) for name in self.FACETS if name != "status"
+        }
+        facets["status"] = [
+            {
+                "value": value,
+                "label": label,
+                "count": counts["status"].get(value, 0),
+                "selected": value == selected.get("status"),
+            }
+            for value, label in Status.choices
+        ]
+        return facets
+
+    def count_facets(self):
+        """{facet: {option key: (label, count)}} with SQL: one grouped query per facet."""
 
         def base(without):
             return self.filter_queryset(self.queryset.all(), without=without).values("pk")
 
-        def options(model, relation, name, key="slug", distinct=False):
+        def counted(model, relation, name, key="slug", distinct=False):
             # Filtering before annotating makes the count cover only matching programmes,
             # and lets PostgreSQL start from them (a semi-join) instead of from every link.
             rows = model.objects.filter(**{f"{relation}__in": base(name)}).annotate(
                 count=Count(relation, distinct=distinct)
             )
-            chosen = _as_list(selected.get(name))
-            found = {getattr(row, key): row for row in rows}
-            # A chosen option the other filters rule out still shows, with nothing to give.
-            for obj in chosen:
-                if getattr(obj, key) not in found:
-                    obj.count = 0
-                    found[getattr(obj, key)] = obj
-            chosen_keys = {getattr(obj, key) for obj in chosen}
-            language = get_language()
-            return [
-                {
-                    "value": value,
-                    "label": row.name,
-                    "count": row.count,
-                    "selected": value in chosen_keys,
-                }
-                for value, row in sorted(
-                    found.items(), key=lambda item: nordic_sort_key(item[1].name, language)
-                )
-            ]
+            return {getattr(row, key): (row.name, row.count) for row in rows}
 
-        status_counts = dict(
-            base("status").values_list("status").annotate(count=Count("pk")).order_by()
-        )
         return {
-            "country": options(
+            "country": counted(
                 Country, "municipalities__programmes", "country", key="code", distinct=True
             ),
-            "region": options(Region, "municipalities__programmes", "region", distinct=True),
-            "municipality": options(Municipality, "programmes", "municipality"),
-            "theme": options(Theme, "programmes", "theme"),
-            "target_group": options(TargetGroup, "programmes", "target_group"),
-            "partner": options(Organisation, "participations__programme", "partner", distinct=True),
-            "status": [
-                {
-                    "value": value,
-                    "label": label,
-                    "count": status_counts.get(value, 0),
-                    "selected": value == selected.get("status"),
-                }
-                for value, label in Status.choices
-            ],
+            "region": counted(Region, "municipalities__programmes", "region", distinct=True),
+            "municipality": counted(Municipality, "programmes", "municipality"),
+            "theme": counted(Theme, "programmes", "theme"),
+            "target_group": counted(TargetGroup, "programmes", "target_group"),
+            "partner": counted(
+                Organisation, "participations__programme", "partner", distinct=True
+            ),
+            "status": dict(
+                base("status").values_list("status").annotate(count=Count("pk")).order_by()
+            ),
         }
+
+    def _options(self, name, counted):
+        key = "code" if name == "country" else "slug"
+        chosen = _as_list(self.form.cleaned_data.get(name))
+        found = dict(counted)
+        # A chosen option the other filters rule out still shows, with nothing to give.
+        for obj in chosen:
+            found.setdefault(getattr(obj, key), (obj.name, 0))
+        chosen_keys = {getattr(obj, key) for obj in chosen}
+        language = get_language()
+        return [
+            {"value": value, "label": label, "count": count, "selected": value in chosen_keys}
+            for value, (label, count) in sorted(
+                found.items(), key=lambda item: nordic_sort_key(item[1][0], language)
+            )
+        ]
 
 
 def _as_list(value):

@@ -1,6 +1,7 @@
 """Public pages for programmes, themes and partners."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.conf import settings
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count, Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_vary_headers
@@ -9,6 +10,7 @@ from django.views.generic import DetailView, ListView
 
 from catalogue.datacache import cached
 from programmes import search
+from programmes.facet_index import facet_index
 from programmes.filters import DEFAULT_SORT, ProgrammeFilterSet
 from programmes.models import Organisation, Participation, Programme, Theme
 
@@ -85,17 +87,37 @@ class ProgrammeListView(ForgivingPaginationMixin, ListView):
         )
         return context
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        counts = self._visitor_counts()
+        if counts is None:
+            return super().get_paginator(queryset, per_page, **kwargs)
+        return KnownCountPaginator(queryset, per_page, count=counts["total"], **kwargs)
+
     def _facets(self):
         """Facet counts, cached per filter combination for visitors (staff also count drafts)."""
         if self.request.user.is_authenticated:
             return self.filterset.facets()
-        filters = sorted(
+        counts = self._visitor_counts()
+        return cached("list-facets", lambda: self.filterset.facets(counts), self._filters())
+
+    def _visitor_counts(self):
+        """Facet counts and the total from the in-memory index, for visitors; else None."""
+        if self.request.user.is_authenticated or not settings.CATALOGUE_FACET_INDEX:
+            return None
+        if not hasattr(self, "_counts"):
+            self._counts = cached(
+                "list-counts", lambda: facet_index().counts(self.filterset), self._filters()
+            )
+        return self._counts
+
+    def _filters(self):
+        """The filter part of the query string (not the page or the sort): a cache key."""
+        return sorted(
             (name, value)
             for name, values in self.request.GET.lists()
             if name not in ("page", "sort")
             for value in values
         )
-        return cached("list-facets", self.filterset.facets, filters)
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
@@ -150,6 +172,14 @@ class ProgrammeListView(ForgivingPaginationMixin, ListView):
             }
             for name, errors in form.errors.items()
         ]
+
+
+class KnownCountPaginator(Paginator):
+    """A paginator told the number of objects (from the facet index) instead of counting."""
+
+    def __init__(self, object_list, per_page, *, count, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.__dict__["count"] = count  # what the cached_property would have computed
 
 
 class ProgrammeDetailView(DetailView):
