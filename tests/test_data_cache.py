@@ -118,3 +118,15 @@ def test_the_version_is_read_once_per_request(client, catalogue, django_assert_n
         # The municipality (with region and country), the data version; both lists cached.
         client.get(place.get_absolute_url())
     assert data_version() == current_version()
+
+
+def test_the_version_moves_again_after_the_row_was_deleted(catalogue):
+    # What `manage.py flush` (and every transactional test) does to the version row.
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM catalogue_dataversion")
+    programme, *_ = catalogue
+    programme.title = "Unga vuxna i Lund"
+    programme.save()
+    first = current_version()
+    programme.save()
+    assert current_version() > first
