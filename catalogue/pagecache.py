@@ -21,8 +21,9 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.http import HttpResponse
+from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 from django.utils.translation import get_language_from_path
 
@@ -58,8 +59,15 @@ class AnonymousPageCacheMiddleware:
         if request.method == "HEAD" or not seconds:
             return self.mark_public(self.get_response(request))
 
+        # As LocaleMiddleware would: also what a page served from here (or an error page
+        # rendered before LocaleMiddleware runs) is in.
+        translation.activate(self.language(request))
+        try:
+            key = self.key(request)
+        except DatabaseError:
+            # The database is down: the view meets the same error and answers 503.
+            return self.mark_public(self.get_response(request))
         store = caches["pages"]
-        key = self.key(request)
         entry = store.get(key)
         if entry is not None:
             status, headers, content = entry
@@ -100,8 +108,11 @@ class AnonymousPageCacheMiddleware:
         )
 
     @staticmethod
-    def key(request):
-        language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    def language(request):
+        return get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+
+    def key(self, request):
+        language = self.language(request)
         url = request.build_absolute_uri()
         partial = request.headers.get(PARTIAL_HEADER, "")
         # Databases count their versions apart: two catalogues (say the real one and the

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from django.core.cache import caches
 from django.test import override_settings
+from django.utils import translation
 
 from programmes.models import Programme
 from tests.factories import make_municipality, make_programme, make_region, make_theme
@@ -25,6 +26,13 @@ def page_cache(tmp_path):
         CATALOGUE_PAGE_CACHE_SECONDS=600, CACHES={"default": default, "pages": pages}
     ):
         yield caches["pages"]
+
+
+@pytest.fixture(autouse=True)
+def swedish():
+    # get_absolute_url() reverses in the active language, which an earlier test may have left.
+    with translation.override("sv"):
+        yield
 
 
 @pytest.fixture
