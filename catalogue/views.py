@@ -9,6 +9,7 @@ from django.views.generic import TemplateView
 from catalogue.datacache import cached
 from municipalities import maps
 from municipalities.models import Region
+from programmes.facet_index import facet_index
 from programmes.models import Programme, Source, Theme
 
 RECENT_COUNT = 6
@@ -33,8 +34,50 @@ class HomeView(TemplateView):
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
-        published = Q(programmes__is_published=True)
         list_url = reverse("programmes:programme_list")
+        if settings.CATALOGUE_FACET_INDEX:
+            numbers, themes, regions = self._counted_by_index()
+        else:
+            numbers, themes, regions = self._counted_by_sql()
+        # Sweden first: most readers are Swedish, and the list mirrors the map's north–south.
+        areas = sorted(region_map_areas(regions, list_url), key=lambda a: a["country"].code != "SE")
+        return super().get_context_data(
+            numbers=numbers,
+            themes=themes,
+            areas=areas,
+            region_map=maps.svg_map("overview", areas),
+            legend=maps.legend(),
+            list_url=list_url,
+            recent_programmes=Programme.objects.published().order_by("-updated_at")[
+                :RECENT_COUNT
+            ],
+            **kwargs,
+        )
+
+    def _counted_by_index(self):
+        """The catalogue's numbers, themes and regions with their counts, from the facet index
+        (what _counted_by_sql() computes, in milliseconds instead of a second at 100,000)."""
+        index = facet_index()
+        by_theme = index.totals("theme")
+        by_region = index.totals("region")
+        numbers = {
+            "programmes": index.published.bit_count(),
+            "municipalities": len(index.options["municipality"]),
+            "organisations": len(index.options["partner"]),
+            "last_updated": Programme.objects.published().aggregate(last=Max("updated_at"))[
+                "last"
+            ],
+        }
+        themes = list(Theme.objects.filter(pk__in=by_theme).order_by(f"name_{get_language()[:2]}"))
+        for theme in themes:
+            theme.programme_count = by_theme[theme.pk]
+        regions = list(Region.objects.select_related("country").order_by("name"))
+        for region in regions:
+            region.programme_count = by_region.get(region.pk, 0)
+        return numbers, themes, regions
+
+    def _counted_by_sql(self):
+        published = Q(programmes__is_published=True)
         numbers = cached(
             "home-numbers",
             lambda: Programme.objects.published().aggregate(
@@ -68,20 +111,7 @@ class HomeView(TemplateView):
                 .order_by("name")
             ),
         )
-        # Sweden first: most readers are Swedish, and the list mirrors the map's north–south.
-        areas = sorted(region_map_areas(regions, list_url), key=lambda a: a["country"].code != "SE")
-        return super().get_context_data(
-            numbers=numbers,
-            themes=themes,
-            areas=areas,
-            region_map=maps.svg_map("overview", areas),
-            legend=maps.legend(),
-            list_url=list_url,
-            recent_programmes=Programme.objects.published().order_by("-updated_at")[
-                :RECENT_COUNT
-            ],
-            **kwargs,
-        )
+        return numbers, themes, regions
 
 
 class TranslatedPageView(TemplateView):

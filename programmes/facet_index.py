@@ -109,6 +109,10 @@ class FacetIndex:
             "partner": Organisation.objects.in_bulk(ids["partner"]),
         }
 
+    def totals(self, facet):
+        """{option id: number of published programmes} for one facet, over the whole catalogue."""
+        return {pk: bits.bit_count() for pk, bits in self.options[facet].items()}
+
     def counts(self, filterset):
         """What ProgrammeFilterSet.count_facets() returns, for published programmes only,
         and under "total" the number of programmes all the filters let through."""

@@ -94,20 +94,25 @@ class ProgrammeListView(ForgivingPaginationMixin, ListView):
         return KnownCountPaginator(queryset, per_page, count=counts["total"], **kwargs)
 
     def _facets(self):
-        """Facet counts, cached per filter combination for visitors (staff also count drafts)."""
+        """Facet counts: from the index for visitors; SQL for staff (who also count drafts),
+        or for visitors, cached per filter combination, when the index is off."""
+        counts = self._visitor_counts()
+        if counts is not None:
+            return self.filterset.facets(counts)
         if self.request.user.is_authenticated:
             return self.filterset.facets()
-        counts = self._visitor_counts()
-        return cached("list-facets", lambda: self.filterset.facets(counts), self._filters())
+        return cached("list-facets", self.filterset.facets, self._filters())
 
     def _visitor_counts(self):
-        """Facet counts and the total from the in-memory index, for visitors; else None."""
+        """Facet counts and the total from the in-memory index, for visitors; else None.
+
+        Not cached per filter combination: they take milliseconds, and the page itself is
+        cached whole (catalogue/pagecache.py).
+        """
         if self.request.user.is_authenticated or not settings.CATALOGUE_FACET_INDEX:
             return None
         if not hasattr(self, "_counts"):
-            self._counts = cached(
-                "list-counts", lambda: facet_index().counts(self.filterset), self._filters()
-            )
+            self._counts = facet_index().counts(self.filterset)
         return self._counts
 
     def _filters(self):

@@ -106,3 +106,22 @@ def test_a_visitors_list_page_runs_few_queries_with_the_index(client, django_ass
             response = client.get("/programmes/?theme=psykisk-halsa&page=2")
     assert response.context["paginator"].count == 25
     assert len(response.context["object_list"]) == 5
+
+
+def test_the_home_page_counts_the_same_from_the_index(client):
+    call_command("seed_synthetic", "--programmes", "300", "--reset", stdout=None, stderr=None)
+    facet_index_module._current = None
+
+    def counted():
+        context = client.get("/en/").context
+        return (
+            context["numbers"],
+            [(theme.slug, theme.programme_count) for theme in context["themes"]],
+            [(area["key"], area["count"]) for area in context["areas"]],
+        )
+
+    by_sql = counted()
+    with override_settings(CATALOGUE_FACET_INDEX=True):
+        by_index = counted()
+    assert by_index == by_sql
+    assert by_sql[0]["programmes"] == Programme.objects.published().count()
