@@ -1,5 +1,6 @@
 """Public pages for municipalities and regions. Only published programmes are ever shown."""
 
+from django.conf import settings
 from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
@@ -8,6 +9,7 @@ from catalogue.datacache import cached
 from municipalities import maps
 from municipalities.filters import MunicipalityFilterSet
 from municipalities.models import Municipality, Region
+from programmes.facet_index import facet_index
 from programmes.models import Programme
 
 # How many programmes a region or municipality page lists before pointing to the full list.
@@ -54,11 +56,20 @@ class RegionDetailView(DetailView):
     def get_context_data(self, **kwargs):
         region = self.object
         list_url = reverse("programmes:programme_list")
-        municipalities = cached(
-            "region-municipalities",
-            lambda: list(with_programme_counts(region.municipalities.all()).order_by("name")),
-            region.pk,
-        )
+        if settings.CATALOGUE_FACET_INDEX:
+            index = facet_index()
+            by_municipality = index.totals("municipality")
+            municipalities = list(region.municipalities.order_by("name"))
+            for municipality in municipalities:
+                municipality.programme_count = by_municipality.get(municipality.pk, 0)
+            programme_total = index.totals("region").get(region.pk, 0)
+        else:
+            municipalities = cached(
+                "region-municipalities",
+                lambda: list(with_programme_counts(region.municipalities.all()).order_by("name")),
+                region.pk,
+            )
+            programme_total = None
         areas = [
             {
                 "key": maps.shape_key(region.country.code, municipality.code),
@@ -79,7 +90,11 @@ class RegionDetailView(DetailView):
             areas=areas,
             region_map=maps.svg_map(maps.shape_key(region.country.code, region.code), areas),
             legend=maps.legend(),
-            programme_total=cached("region-total", programmes.count, region.pk),
+            programme_total=(
+                programme_total
+                if programme_total is not None
+                else cached("region-total", programmes.count, region.pk)
+            ),
             programmes=cached(
                 "region-programmes", lambda: list(programmes[:PROGRAMMES_SHOWN]), region.pk
             ),

@@ -125,3 +125,17 @@ def test_the_home_page_counts_the_same_from_the_index(client):
         by_index = counted()
     assert by_index == by_sql
     assert by_sql[0]["programmes"] == Programme.objects.published().count()
+
+
+def test_region_pages_count_the_same_from_the_index(client):
+    call_command("seed_synthetic", "--programmes", "300", "--reset", stdout=None, stderr=None)
+    facet_index_module._current = None
+
+    def counted(region):
+        context = client.get(region.get_absolute_url()).context
+        return context["programme_total"], [(a["key"], a["count"]) for a in context["areas"]]
+
+    for region in Region.objects.all():
+        by_sql = counted(region)
+        with override_settings(CATALOGUE_FACET_INDEX=True):
+            assert counted(region) == by_sql, region.slug
