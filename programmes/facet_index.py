@@ -16,6 +16,7 @@ ProgrammeFilterSet.count_facets(). tests/test_facet_index.py checks that both ag
 import threading
 from collections import defaultdict
 
+from django.contrib.postgres.aggregates import ArrayAgg
 from django.db.models import Max
 
 from catalogue.datacache import data_version
@@ -37,16 +38,26 @@ def facet_index():
         return _current
 
 
-def _bitmaps(pairs, size):
-    """{option id: int with bit programme_id set} from (programme_id, option id) pairs."""
-    arrays = {}
+def _bitmaps(grouped, size):
+    """{option: int with bit programme_id set} from (option, [programme ids]) rows."""
     width = size // 8 + 1
-    for programme_id, option_id in pairs:
-        bits = arrays.get(option_id)
-        if bits is None:
-            bits = arrays[option_id] = bytearray(width)
-        bits[programme_id >> 3] |= 1 << (programme_id & 7)
-    return {option_id: int.from_bytes(bits, "little") for option_id, bits in arrays.items()}
+    bitmaps = {}
+    for option, ids in grouped:
+        bits = bytearray(width)
+        for pk in ids:
+            bits[pk >> 3] |= 1 << (pk & 7)
+        bitmaps[option] = int.from_bytes(bits, "little")
+    return bitmaps
+
+
+def _grouped(queryset, option, programme="programme_id"):
+    """(option, [programme ids]) rows: one array per option, a few hundred rows in all."""
+    return (
+        queryset.values(option)
+        .annotate(ids=ArrayAgg(programme))
+        .values_list(option, "ids")
+        .order_by()
+    )
 
 
 def _bitmap(ids):
@@ -69,15 +80,11 @@ class FacetIndex:
         self.version = version
         published = Programme.objects.published()
         size = (published.aggregate(last=Max("id"))["last"] or 0) + 1
-        rows = list(published.values_list("id", "status").order_by())
-        self.published = _bitmap([pk for pk, _ in rows])
-        self.statuses = _bitmaps(rows, size)
-        del rows
+        self.statuses = _bitmaps(_grouped(published, "status", programme="id"), size)
+        self.published = _union(self.statuses.values())
 
         links = Programme.municipalities.through.objects.filter(programme__is_published=True)
-        by_municipality = _bitmaps(
-            links.values_list("programme_id", "municipality_id").order_by().iterator(), size
-        )
+        by_municipality = _bitmaps(_grouped(links, "municipality_id"), size)
         municipalities = {m.pk: m for m in Municipality.objects.all()}
         by_region, by_country = defaultdict(list), defaultdict(list)
         for pk, bits in by_municipality.items():
@@ -85,10 +92,9 @@ class FacetIndex:
             by_country[municipalities[pk].country_id].append(bits)
 
         def linked(through, column):
-            pairs = through.objects.filter(programme__is_published=True).values_list(
-                "programme_id", column
+            return _bitmaps(
+                _grouped(through.objects.filter(programme__is_published=True), column), size
             )
-            return _bitmaps(pairs.order_by().iterator(), size)
 
         # {facet: {option id: bitmap}} and the option objects, for keys and labels.
         self.options = {
