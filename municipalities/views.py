@@ -18,6 +18,12 @@ PROGRAMMES_SHOWN = 20
 published_programmes = Q(programmes__is_published=True)
 
 
+def programmes_linked_to(**lookup):
+    """Ids of programmes linked to matching municipalities: a semi-join, so no DISTINCT (which
+    would sort every matching programme before the newest could be picked)."""
+    return Programme.municipalities.through.objects.filter(**lookup).values("programme_id")
+
+
 def with_programme_counts(municipalities):
     # Aggregating queries ignore Meta.ordering, so callers order explicitly.
     return municipalities.annotate(
@@ -82,8 +88,7 @@ class RegionDetailView(DetailView):
         ]
         programmes = (
             Programme.objects.published()
-            .filter(municipalities__region=region)
-            .distinct()
+            .filter(pk__in=programmes_linked_to(municipality__region=region))
             .order_by("-updated_at")
         )
         return super().get_context_data(
@@ -115,9 +120,8 @@ class MunicipalityDetailView(DetailView):
         own = municipality.programmes.published().order_by("-updated_at")
         neighbours = (
             Programme.objects.published()
-            .filter(municipalities__region_id=municipality.region_id)
-            .exclude(municipalities=municipality)
-            .distinct()
+            .filter(pk__in=programmes_linked_to(municipality__region_id=municipality.region_id))
+            .exclude(pk__in=programmes_linked_to(municipality=municipality))
             .order_by("-updated_at")
             .prefetch_related(
                 Prefetch(
