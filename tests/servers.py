@@ -22,7 +22,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def test_database_env() -> dict:
+def child_database_env() -> dict:
     """Environment that points a child process at the database the tests are using."""
     db = connection.settings_dict
     if db["HOST"].startswith("/"):  # the embedded server's Unix socket
@@ -60,7 +60,7 @@ def gunicorn(extra_env=None, workers=2, log=None):
         "HTTPS": "false",
         "PORT": str(port),
         "WEB_CONCURRENCY": str(workers),
-        **test_database_env(),
+        **child_database_env(),
         **(extra_env or {}),
     }
     process = subprocess.Popen(

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pytest
 
 from tests.deploy_helpers import OwnPostgres, collect_static
-from tests.servers import gunicorn, manage, test_database_env
+from tests.servers import child_database_env, gunicorn, manage
 
 DB_PASSWORD = "fault-test-db-passw0rd"
 REQUEST_TIMEOUT = 10  # seconds the client waits; no answer may take that long
@@ -186,13 +186,13 @@ except OperationalError as error:
 
 @pytest.mark.django_db
 def test_every_connection_has_a_ten_second_statement_timeout():
-    result = manage("shell", "-c", SHOW_TIMEOUT, env={**test_database_env(), "SECRET_KEY": "x"})
+    result = manage("shell", "-c", SHOW_TIMEOUT, env={**child_database_env(), "SECRET_KEY": "x"})
     assert result.stdout.split()[-1] == "10s", result.stderr
 
 
 @pytest.mark.django_db
 def test_a_slow_query_is_cancelled_by_the_statement_timeout():
-    env = {**test_database_env(), "SECRET_KEY": "x", "DATABASE_STATEMENT_TIMEOUT_MS": "300"}
+    env = {**child_database_env(), "SECRET_KEY": "x", "DATABASE_STATEMENT_TIMEOUT_MS": "300"}
     result = manage("shell", "-c", SLOW_QUERY, env=env)
     outcome, cause, seconds = result.stdout.split()[-3:]
     # psycopg's QueryCanceled is an OperationalError: the view answers 503, the worker is free.

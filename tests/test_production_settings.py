@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from tests.servers import BASE_DIR, manage, test_database_env
+from tests.servers import BASE_DIR, child_database_env, manage
 
 # Set for the test process (tests/conftest.py, catalogue/test_settings.py), not by an operator.
 NOT_PRODUCTION = ("DEBUG", "HTTPS", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE",
@@ -40,7 +40,7 @@ def check_deploy(env):
 
 @pytest.mark.django_db
 def test_check_deploy_reports_nothing_with_production_environment_variables():
-    result = check_deploy({**production_env(), **test_database_env()})
+    result = check_deploy({**production_env(), **child_database_env()})
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
     assert "WARNING" not in result.stdout + result.stderr
@@ -59,14 +59,14 @@ def test_check_deploy_reports_nothing_with_production_environment_variables():
 )
 def test_check_deploy_notices_each_weakened_setting(overrides, warning):
     # Proof that the check above could fail: each weakening is reported.
-    result = check_deploy({**production_env(**overrides), **test_database_env()})
+    result = check_deploy({**production_env(**overrides), **child_database_env()})
     assert result.returncode != 0
     assert warning in result.stdout + result.stderr
 
 
 @pytest.mark.django_db
 def test_hsts_preload_is_a_choice_and_then_nothing_is_silenced():
-    result = check_deploy({**production_env(SECURE_HSTS_PRELOAD="true"), **test_database_env()})
+    result = check_deploy({**production_env(SECURE_HSTS_PRELOAD="true"), **child_database_env()})
     assert result.returncode == 0, result.stdout + result.stderr
     assert "(0 silenced)" in result.stdout
 
