@@ -139,3 +139,19 @@ def test_region_pages_count_the_same_from_the_index(client):
         by_sql = counted(region)
         with override_settings(CATALOGUE_FACET_INDEX=True):
             assert counted(region) == by_sql, region.slug
+
+
+def test_home_and_region_pages_run_few_queries_with_the_index(client, django_assert_num_queries):
+    lund = make_municipality(name="Lund", slug="lund")
+    theme = make_theme(slug="psykisk-halsa", name_sv="Psykisk hälsa")
+    for number in range(3):
+        make_programme(title=f"Program {number}", municipalities=[lund], themes=[theme])
+    facet_index_module._current = None
+    with override_settings(CATALOGUE_FACET_INDEX=True):
+        client.get("/")  # builds the index
+        # Version; themes; regions with their countries; the last update; recent programmes.
+        with django_assert_num_queries(5):
+            assert client.get("/").status_code == 200
+        # The region (with country); version; its municipalities; its newest programmes.
+        with django_assert_num_queries(4):
+            assert client.get(lund.region.get_absolute_url()).status_code == 200

@@ -3,14 +3,17 @@
 from urllib.parse import quote
 
 import pytest
+from django.test import override_settings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from programmes import facet_index as facet_index_module
 from programmes.models import Participation
 from tests.factories import (
     make_municipality,
     make_organisation,
     make_programme,
+    make_region,
     make_theme,
 )
 
@@ -49,7 +52,37 @@ HOSTILE = [
     "\ud7ff\ue000\uffff",
     "𝔘𝔫𝔦𝔠𝔬𝔡𝔢",
 ]
-PAGES = ["/programmes/", "/partners/", "/themes/t/", "/partners/org/", "/programmes/p/"]
+PAGES = [
+    "/",
+    "/programmes/",
+    "/partners/",
+    "/themes/t/",
+    "/partners/org/",
+    "/programmes/p/",
+    "/municipalities/m/",
+    "/regions/r/",
+]
+
+
+@pytest.fixture(autouse=True, params=["sql", "production"])
+def counting(request):
+    """Each test twice: with the SQL facet counts the other tests pin, and as in production
+    (facet index and page cache on), where counts and pages take other paths."""
+    if request.param == "sql":
+        yield
+        return
+    facet_index_module._current = None
+    caches_setting = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
+    with override_settings(
+        CATALOGUE_FACET_INDEX=True,
+        CATALOGUE_DATA_CACHE_SECONDS=600,
+        CATALOGUE_PAGE_CACHE_SECONDS=600,
+        CACHES=caches_setting,
+    ):
+        yield
 
 
 @pytest.fixture
@@ -60,7 +93,7 @@ def data():
         slug="p",
         title="Hälsa för barn",
         themes=[theme],
-        municipalities=[make_municipality()],
+        municipalities=[make_municipality(slug="m", region=make_region(slug="r"))],
         partners=[(org, Participation.Role.LEAD)],
     )
 
