@@ -28,10 +28,10 @@ from django.utils.cache import patch_cache_control, patch_vary_headers, set_resp
 from django.utils.translation import get_language_from_path
 
 from catalogue.datacache import data_version
+from programmes.views import PARTIAL_HEADER
 
 # Headers that belong to one response, not to the page; outer middleware sets them anew.
 PER_RESPONSE_HEADERS = {"set-cookie", "x-request-id", "content-length"}
-PARTIAL_HEADER = "X-Requested-With"
 
 
 class AnonymousPageCacheMiddleware:

@@ -10,18 +10,13 @@ from municipalities import maps
 from municipalities.filters import MunicipalityFilterSet
 from municipalities.models import Municipality, Region
 from programmes.facet_index import facet_index
+from programmes.filters import programmes_linked_to
 from programmes.models import Programme
 
 # How many programmes a region or municipality page lists before pointing to the full list.
 PROGRAMMES_SHOWN = 20
 
 published_programmes = Q(programmes__is_published=True)
-
-
-def programmes_linked_to(**lookup):
-    """Ids of programmes linked to matching municipalities: a semi-join, so no DISTINCT (which
-    would sort every matching programme before the newest could be picked)."""
-    return Programme.municipalities.through.objects.filter(**lookup).values("programme_id")
 
 
 def with_programme_counts(municipalities):

@@ -21,6 +21,7 @@ from django.db.models import Max
 
 from catalogue.datacache import data_version
 from municipalities.models import Country, Municipality, Region
+from programmes.filters import option_key
 from programmes.models import Organisation, Participation, Programme, TargetGroup, Theme
 
 _lock = threading.Lock()
@@ -39,15 +40,8 @@ def facet_index():
 
 
 def _bitmaps(grouped, size):
-    """{option: int with bit programme_id set} from (option, [programme ids]) rows."""
-    width = size // 8 + 1
-    bitmaps = {}
-    for option, ids in grouped:
-        bits = bytearray(width)
-        for pk in ids:
-            bits[pk >> 3] |= 1 << (pk & 7)
-        bitmaps[option] = int.from_bytes(bits, "little")
-    return bitmaps
+    """{option: bitmap} from (option, [programme ids]) rows."""
+    return {option: _bitmap(ids, size) for option, ids in grouped}
 
 
 def _grouped(queryset, option, programme="programme_id"):
@@ -60,9 +54,9 @@ def _grouped(queryset, option, programme="programme_id"):
     )
 
 
-def _bitmap(ids):
-    """An int with bit ``pk`` set for each id."""
-    bits = bytearray(max(ids, default=0) // 8 + 1)
+def _bitmap(ids, size=None):
+    """An int with bit ``pk`` set for each id (``size``: one more than the largest id)."""
+    bits = bytearray((size or max(ids, default=0) + 1) // 8 + 1)
     for pk in ids:
         bits[pk >> 3] |= 1 << (pk & 7)
     return int.from_bytes(bits, "little")
@@ -140,7 +134,7 @@ class FacetIndex:
         counts = {}
         for facet, options in self.options.items():
             within = base(facet)
-            key = "code" if facet == "country" else "slug"
+            key = option_key(facet)
             objects = self.objects[facet]
             counted = {}
             for pk, bits in options.items():

@@ -137,13 +137,13 @@ class ProgrammeFilterSet(django_filters.FilterSet):
         return queryset.filter(search.matches(terms))
 
     def in_country(self, queryset, name, value):
-        return queryset.filter(pk__in=_programmes_linked_to(municipality__country=value))
+        return queryset.filter(pk__in=programmes_linked_to(municipality__country=value))
 
     def in_region(self, queryset, name, value):
-        return queryset.filter(pk__in=_programmes_linked_to(municipality__region=value))
+        return queryset.filter(pk__in=programmes_linked_to(municipality__region=value))
 
     def in_municipality(self, queryset, name, value):
-        return queryset.filter(pk__in=_programmes_linked_to(municipality=value))
+        return queryset.filter(pk__in=programmes_linked_to(municipality=value))
 
     def with_any_theme(self, queryset, name, value):
         if not value:
@@ -238,32 +238,28 @@ class ProgrammeFilterSet(django_filters.FilterSet):
         def base(without):
             return self.filter_queryset(self.queryset.all(), without=without).values("pk")
 
-        def counted(model, relation, name, key="slug", distinct=False):
+        def counted(model, relation, name, distinct=False):
             # Filtering before annotating makes the count cover only matching programmes,
             # and lets PostgreSQL start from them (a semi-join) instead of from every link.
             rows = model.objects.filter(**{f"{relation}__in": base(name)}).annotate(
                 count=Count(relation, distinct=distinct)
             )
-            return {getattr(row, key): (row.name, row.count) for row in rows}
+            return {getattr(row, option_key(name)): (row.name, row.count) for row in rows}
 
         return {
-            "country": counted(
-                Country, "municipalities__programmes", "country", key="code", distinct=True
-            ),
+            "country": counted(Country, "municipalities__programmes", "country", distinct=True),
             "region": counted(Region, "municipalities__programmes", "region", distinct=True),
             "municipality": counted(Municipality, "programmes", "municipality"),
             "theme": counted(Theme, "programmes", "theme"),
             "target_group": counted(TargetGroup, "programmes", "target_group"),
-            "partner": counted(
-                Organisation, "participations__programme", "partner", distinct=True
-            ),
+            "partner": counted(Organisation, "participations__programme", "partner", distinct=True),
             "status": dict(
                 base("status").values_list("status").annotate(count=Count("pk")).order_by()
             ),
         }
 
     def _options(self, name, counted):
-        key = "code" if name == "country" else "slug"
+        key = option_key(name)
         chosen = _as_list(self.form.cleaned_data.get(name))
         found = dict(counted)
         # A chosen option the other filters rule out still shows, with nothing to give.
@@ -279,6 +275,11 @@ class ProgrammeFilterSet(django_filters.FilterSet):
         ]
 
 
+def option_key(facet):
+    """What a facet's options are called by in URLs: countries by code, the rest by slug."""
+    return "code" if facet == "country" else "slug"
+
+
 def _as_list(value):
     if value is None:
         return []
@@ -287,5 +288,7 @@ def _as_list(value):
     return list(value)
 
 
-def _programmes_linked_to(**lookup):
+def programmes_linked_to(**lookup):
+    """Ids of programmes linked to matching municipalities, for ``pk__in``: a semi-join, so no
+    DISTINCT (which would sort every matching programme before the newest could be picked)."""
     return Programme.municipalities.through.objects.filter(**lookup).values("programme_id")

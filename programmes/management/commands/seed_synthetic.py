@@ -788,30 +788,22 @@ def _part(column, weight):
     )
 
 
+def _stemmed_once(name, column, weight):
+    """A CTE with each distinct (language, text) of the column and its weighted vector."""
+    return f"""
+{name} AS MATERIALIZED (
+    SELECT language, {column}, {_part(column, weight)} AS vector
+      FROM (SELECT DISTINCT language, {column} FROM programmes_programme
+             WHERE id BETWEEN %(first)s AND %(last)s) AS distinct_texts
+),"""
+
+
 SEARCH_DOCUMENTS_SQL = (
-    """
-WITH
-titles AS MATERIALIZED (
-    SELECT language, title, """
-    + _part("title", "A")
-    + """ AS vector
-      FROM (SELECT DISTINCT language, title FROM programmes_programme
-             WHERE id BETWEEN %(first)s AND %(last)s) AS distinct_titles
-),
-summaries AS MATERIALIZED (
-    SELECT language, summary, """
-    + _part("summary", "B")
-    + """ AS vector
-      FROM (SELECT DISTINCT language, summary FROM programmes_programme
-             WHERE id BETWEEN %(first)s AND %(last)s) AS distinct_summaries
-),
-descriptions AS MATERIALIZED (
-    SELECT language, description, """
-    + _part("description", "C")
-    + """ AS vector
-      FROM (SELECT DISTINCT language, description FROM programmes_programme
-             WHERE id BETWEEN %(first)s AND %(last)s) AS distinct_descriptions
-),
+    "WITH"
+    + _stemmed_once("titles", "title", "A")
+    + _stemmed_once("summaries", "summary", "B")
+    + _stemmed_once("descriptions", "description", "C")
+    + """
 places AS (
     SELECT pm.programme_id, string_agg(m.name || ' ' || r.name, ' ') AS names
       FROM programmes_programme_municipalities pm
