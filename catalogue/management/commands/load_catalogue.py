@@ -21,7 +21,7 @@ from django.core.exceptions import (
 )
 from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.base import DeserializationError
-from django.db import DatabaseError, models, transaction
+from django.db import DatabaseError, connection, models, transaction
 from django.utils import timezone
 
 # In dependency order: each fixture refers only to fixtures before it (and a programme's
@@ -156,6 +156,8 @@ class Command(BaseCommand):
                     self.load_fixture(fixture_path(name), tally)
                 if dry_run:
                     transaction.set_rollback(True)
+                else:
+                    self.analyse()
         except DatabaseError as exc:
             raise CommandError(f"Nothing was loaded: {exc}".strip()) from None
 
@@ -166,6 +168,24 @@ class Command(BaseCommand):
             )
         verdict = "Dry run, nothing saved." if dry_run else "Catalogue loaded."
         self.stdout.write(self.style.SUCCESS(verdict))
+
+    @staticmethod
+    def analyse() -> None:
+        """Fresh planner statistics for the catalogue's tables, within the load's transaction.
+
+        Until autovacuum gets to them, the planner would plan for the tables as they were
+        before the load: with statistics of a much larger or emptier catalogue, the facet
+        counts once ran into the statement timeout on the 43 real programmes.
+        """
+        tables = {
+            model._meta.db_table
+            for label in ("municipalities", "programmes")
+            for model in apps.get_app_config(label).get_models(include_auto_created=True)
+        }
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in sorted(tables))
+            )
 
     def load_fixture(self, path: Path, tally: dict[str, Counter]) -> None:
         if not path.exists():
